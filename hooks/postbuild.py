@@ -1,0 +1,62 @@
+"""After each language build: one 404 page per language, one search index per language.
+
+* 404: both language builds write site/404.html; the last one wins. The zh build's
+  page is kept at /404.html (what static hosts serve by default) and the en
+  build's page moves to /en/404.html (served for /en/ by the nginx config).
+* Search: the i18n plugin writes one index with both languages, with Chinese
+  escaped as \\uXXXX. After the last build it is split into search/zh.json and
+  search/en.json (UTF-8), which assets/js/lazy-search.js loads on first use.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+_state: dict = {}
+
+
+def split_index(index: dict) -> dict[str, dict]:
+    """Split Material's combined index into one index per language."""
+    out = {}
+    for lang in ("zh", "en"):
+        docs = [d for d in index["docs"] if d["location"].startswith("en/") == (lang == "en")]
+        out[lang] = {"config": index["config"], "docs": docs}
+    return out
+
+
+def write_split_index(site_dir: Path) -> None:
+    combined = site_dir / "search" / "search_index.json"
+    if not combined.exists():
+        return
+    index = json.loads(combined.read_text(encoding="utf-8"))
+    for lang, part in split_index(index).items():
+        (site_dir / "search" / f"{lang}.json").write_text(
+            json.dumps(part, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+def on_post_template(output, template_name, config, **_):
+    if template_name == "404.html":
+        _state["404", config.theme["language"]] = output
+    return output
+
+
+def on_pre_build(config, **_):
+    _state["depth"] = _state.get("depth", 0) + 1
+
+
+@event_priority(-200)  # after the i18n plugin, which builds the other languages in its on_post_build
+def on_post_build(config, **_):
+    _state["depth"] -= 1
+    if _state["depth"]:
+        return  # a nested language build: the outer build finishes the job
+    site = Path(config.site_dir)
+    for loc in ("zh", "en"):
+        html = _state.get(("404", loc))
+        if html is None:
+            continue
+        target = site / "404.html" if loc == "zh" else site / loc / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    write_split_index(site)

@@ -1,0 +1,94 @@
+"""Shortcodes: <!-- md:NAME ARGS --> comments replaced with rendered facts.
+
+Like Material's own docs hooks, the comments stay invisible in raw Markdown
+and an unknown shortcode, fact id or carrier id fails the build, naming the
+page. The data is loaded and validated once per language build.
+
+    <!-- md:fact law.inactivity-floor -->    one fact, inline, with a source reference
+    <!-- md:carrier-card mts -->            the facts card of a carrier page
+    <!-- md:carrier-table -->               all carriers side by side
+    <!-- md:carrier-link mts -->            a link to a carrier page, in the page's language
+    <!-- md:sources -->                     where the page's source list goes (default: the end)
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+import render
+import sitedata
+
+SHORTCODE_RE = re.compile(r"<!--\s*md:([a-z-]+)((?:\s+[^\s>]+)*)\s*-->")
+_state: dict = {}
+
+
+def page_lang(page, config) -> str:
+    return getattr(page.file, "locale", None) or config.theme["language"]
+
+
+def on_config(config, **_):
+    root = Path(config.config_file_path).parent
+    try:
+        data = sitedata.load(root)
+    except sitedata.DataError as exc:
+        raise PluginError(f"Bad data: {exc}") from None
+    missing = sitedata.carrier_pages_missing(data, Path(config.docs_dir))
+    if missing:
+        raise PluginError("Missing carrier pages:\n  " + "\n  ".join(missing))
+    _state["data"] = data
+    return config
+
+
+def _carrier_url(cid: str, lang: str) -> str:
+    return f"carriers/{cid}/" if lang == "zh" else f"{lang}/carriers/{cid}/"
+
+
+def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.SiteData) -> str:
+    """Replace every shortcode in one page's Markdown. `src` names the file in errors."""
+    sources = render.SourceList(data, lang)
+    used_cards = []
+
+    def need(kind: str, ident: str | None, table: dict) -> str:
+        if not ident:
+            raise PluginError(f"{src}: shortcode '{kind}' needs an id")
+        if ident not in table:
+            raise PluginError(f"{src}: unknown {kind.split('-')[0]} id '{ident}' in shortcode '{kind}' "
+                              f"(known: {', '.join(sorted(table))})")
+        return ident
+
+    def replace(match: re.Match) -> str:
+        name, args = match.group(1), match.group(2).split()
+        arg = args[0] if args else None
+        if name == "fact":
+            return render.fact_inline(data, need("fact", arg, data.facts), lang, sources)
+        if name == "carrier-card":
+            cid = need("carrier-card", arg, data.carriers)
+            used_cards.append(cid)
+            return "\n\n" + render.carrier_card(data, cid, lang) + "\n\n"
+        if name == "carrier-table":
+            link = lambda cid: get_relative_url(_carrier_url(cid, lang), page_url)  # noqa: E731
+            return "\n\n" + render.carrier_table(data, lang, sources, link) + "\n\n"
+        if name == "carrier-link":
+            cid = need("carrier-link", arg, data.carriers)
+            href = get_relative_url(_carrier_url(cid, lang), page_url)
+            return f'<a href="{href}">{render.carrier_name(data.carriers[cid], lang)}</a>'
+        if name == "sources":
+            return "\x00SOURCES\x00"
+        raise PluginError(f"{src}: unknown shortcode 'md:{name}' "
+                          "(known: fact, carrier-card, carrier-table, carrier-link, sources)")
+
+    out = SHORTCODE_RE.sub(replace, markdown)
+    stem = Path(src).name.split(".")[0]
+    if Path(src).parent.name == "carriers" and stem in data.carriers and stem not in used_cards:
+        raise PluginError(f"{src}: a carrier page must show its facts card: add <!-- md:carrier-card {stem} -->")
+    listing = sources.html()
+    if "\x00SOURCES\x00" in out:
+        return out.replace("\x00SOURCES\x00", listing)
+    return out + listing
+
+
+def on_page_markdown(markdown, page, config, files, **_):
+    return expand(markdown, f"docs/{page.file.src_uri}", page_lang(page, config), page.url, _state["data"])

@@ -1,0 +1,304 @@
+"""Load and validate the site's fact data (data/*.yml).
+
+Not a hook itself: the hooks import it. Pure functions, no MkDocs imports, so
+the unit tests can feed it bad input directly.
+
+Three files, each a flat mapping of ids:
+
+* data/sources.yml   - where a fact comes from: url, publisher, kind, checked
+* data/facts.yml     - general facts (law, dates, limits) used in the guide prose
+* data/carriers.yml  - one entry per carrier: names, aliases, facts, contacts
+
+Every fact names one or more sources and a confidence level. The checked date
+of a fact is the newest `checked` date of its sources. A fact without a source
+must say `confidence: unknown` (we looked and found nothing reliable).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGS = ("zh", "en")
+# Ordered weakest to strongest. `unknown` = no reliable source found.
+CONFIDENCE = ("unknown", "secondary", "news", "official")
+SOURCE_KINDS = ("secondary", "news", "official")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s<>\"]*$")
+# Russian numbers as readers dial them: short codes (0890, 611, *111#) or
+# full numbers written "8 800 250-08-90" / "+7 495 766-01-66".
+PHONE_FULL_RE = re.compile(r"^(\+7|8) \d{3} \d{3}-\d{2}-\d{2}$")
+PHONE_SHORT_RE = re.compile(r"^\d{3,4}$")
+CONTACT_KINDS = ("short", "tollfree", "abroad", "chat")
+CARRIER_KINDS = ("mno", "mvno", "other")
+
+# The fields a carrier's `facts` mapping may hold, in card order.
+CARRIER_FACT_FIELDS = (
+    "abroad",          # can I cancel from abroad?
+    "in_person",       # what to bring to a salon
+    "proxy",           # what a representative needs
+    "remote",          # app / chat / phone / Gosuslugi routes
+    "debt",            # debt rule before termination
+    "refund",          # where the balance goes
+    "inactivity",      # what happens if I do nothing
+    "voluntary_block", # pausing the number
+    "esim",            # eSIM notes
+    "foreigners",      # notes for foreign customers
+)
+CARRIER_FIELDS = {
+    "names": True, "aliases": True, "kind": True, "network": False,
+    "facts": True, "contacts": True, "urls": True, "brand": False,
+}
+
+
+class DataError(ValueError):
+    """Bad data. The message names the file, the entry and the field."""
+
+
+@dataclass
+class Fact:
+    id: str
+    text: dict[str, str]
+    confidence: str
+    sources: list[str]
+    file: str
+    value: Any = None
+
+
+@dataclass
+class SiteData:
+    sources: dict[str, dict] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    carriers: dict[str, dict] = field(default_factory=dict)
+    root: Path | None = None
+
+    def checked(self, source_ids: list[str]) -> str | None:
+        dates = [self.sources[s]["checked"] for s in source_ids]
+        return max(dates) if dates else None
+
+
+# ---------------------------------------------------------------- helpers
+
+def _fail(file: str, where: str, problem: str) -> None:
+    raise DataError(f"{file}: {where}: {problem}")
+
+
+def _load_yaml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DataError(f"{path}: {at}not valid YAML ({problem})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DataError(f"{path}: the top level must be a mapping of ids")
+    return data
+
+
+def _check_keys(file: str, where: str, obj: Any, allowed: dict[str, bool]) -> None:
+    if not isinstance(obj, dict):
+        _fail(file, where, f"must be a mapping, got {type(obj).__name__}")
+    for key in obj:
+        if key not in allowed:
+            _fail(file, where, f"unknown field '{key}' (allowed: {', '.join(allowed)})")
+    for key, required in allowed.items():
+        if required and key not in obj:
+            _fail(file, where, f"missing field '{key}'")
+
+
+def _check_text(file: str, where: str, text: Any) -> dict[str, str]:
+    """A reader-facing text: a mapping with a non-empty string per language."""
+    if not isinstance(text, dict):
+        _fail(file, where, "must be a mapping with 'zh' and 'en' texts")
+    for lang in text:
+        if lang not in LANGS:
+            _fail(file, where, f"unknown language '{lang}' (allowed: {', '.join(LANGS)})")
+    for lang in LANGS:
+        value = text.get(lang)
+        if not isinstance(value, str) or not value.strip():
+            _fail(file, where, f"missing the '{lang}' text")
+    return {lang: text[lang].strip() for lang in LANGS}
+
+
+def _check_date(file: str, where: str, value: Any) -> str:
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    _fail(file, where, f"'{value}' is not a date (write YYYY-MM-DD)")
+    return ""  # unreachable
+
+
+def _check_sources_ref(data: SiteData, file: str, where: str, entry: dict) -> tuple[list[str], str]:
+    sources = entry.get("sources", [])
+    if isinstance(sources, str):
+        sources = [sources]
+    if not isinstance(sources, list):
+        _fail(file, where, "'sources' must be a list of source ids")
+    confidence = entry.get("confidence")
+    if confidence not in CONFIDENCE:
+        _fail(file, where, f"'confidence' must be one of {', '.join(CONFIDENCE)} (got {confidence!r})")
+    for sid in sources:
+        if sid not in data.sources:
+            _fail(file, where, f"unknown source id '{sid}' (define it in data/sources.yml)")
+    if not sources and confidence != "unknown":
+        _fail(file, where, "no source: every fact needs 'sources' (or 'confidence: unknown' if none was found)")
+    if sources:
+        best = max(SOURCE_KINDS.index(data.sources[s]["kind"]) for s in sources)
+        if CONFIDENCE.index(confidence) > CONFIDENCE.index(SOURCE_KINDS[best]):
+            _fail(file, where, f"confidence '{confidence}' is stronger than its best source "
+                               f"('{SOURCE_KINDS[best]}')")
+    return list(sources), confidence
+
+
+# ---------------------------------------------------------------- loaders
+
+SOURCE_FIELDS = {"url": True, "publisher": True, "kind": True, "checked": True,
+                 "title": False, "published": False, "note": False}
+
+
+def load_sources(data: SiteData, path: Path) -> None:
+    file = str(path)
+    for sid, entry in _load_yaml(path).items():
+        where = f"source '{sid}'"
+        if not isinstance(sid, str) or not ID_RE.match(sid):
+            _fail(file, where, "ids use lower-case letters, digits, '.' and '-'")
+        _check_keys(file, where, entry, SOURCE_FIELDS)
+        if not isinstance(entry["url"], str) or not URL_RE.match(entry["url"]):
+            _fail(file, where, f"field 'url': '{entry['url']}' is not an http(s) URL")
+        if entry["kind"] not in SOURCE_KINDS:
+            _fail(file, where, f"field 'kind' must be one of {', '.join(SOURCE_KINDS)}")
+        entry = dict(entry)
+        entry["checked"] = _check_date(file, f"{where}, field 'checked'", entry["checked"])
+        if "published" in entry and entry["published"] is not None:
+            entry["published"] = _check_date(file, f"{where}, field 'published'", entry["published"])
+        data.sources[sid] = entry
+
+
+FACT_FIELDS = {"text": True, "confidence": True, "sources": False, "value": False, "note": False}
+
+
+def load_facts(data: SiteData, path: Path) -> None:
+    file = str(path)
+    for fid, entry in _load_yaml(path).items():
+        where = f"fact '{fid}'"
+        if not isinstance(fid, str) or not ID_RE.match(fid):
+            _fail(file, where, "ids use lower-case letters, digits, '.' and '-'")
+        _check_keys(file, where, entry, FACT_FIELDS)
+        text = _check_text(file, f"{where}, field 'text'", entry["text"])
+        sources, confidence = _check_sources_ref(data, file, where, entry)
+        data.facts[fid] = Fact(fid, text, confidence, sources, file, entry.get("value"))
+
+
+def _check_fact_entry(data: SiteData, file: str, where: str, entry: Any) -> dict:
+    _check_keys(file, where, entry, {"zh": True, "en": True, "confidence": True, "sources": False})
+    text = _check_text(file, where, {k: entry[k] for k in LANGS})
+    sources, confidence = _check_sources_ref(data, file, where, entry)
+    return {"text": text, "confidence": confidence, "sources": sources}
+
+
+CONTACT_FIELDS = {"kind": True, "number": True, "note": False, "confidence": True, "sources": False}
+
+
+def load_carriers(data: SiteData, path: Path) -> None:
+    file = str(path)
+    for cid, entry in _load_yaml(path).items():
+        where = f"carrier '{cid}'"
+        if not isinstance(cid, str) or not ID_RE.match(cid):
+            _fail(file, where, "ids use lower-case letters, digits and '-' (they become URLs)")
+        _check_keys(file, where, entry, CARRIER_FIELDS)
+        names = entry["names"]
+        _check_keys(file, f"{where}, field 'names'", names, {"zh": True, "en": True, "ru": True})
+        aliases = entry["aliases"]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+            _fail(file, f"{where}, field 'aliases'", "must be a list of names readers may search for")
+        if entry["kind"] not in CARRIER_KINDS:
+            _fail(file, f"{where}, field 'kind'", f"must be one of {', '.join(CARRIER_KINDS)}")
+        out = {"id": cid, "names": names, "aliases": aliases, "kind": entry["kind"],
+               "brand": entry.get("brand")}
+        if "brand" in entry:
+            _check_keys(file, f"{where}, field 'brand'", entry["brand"], {"color": True})
+            if not re.match(r"^#[0-9a-fA-F]{6}$", str(entry["brand"]["color"])):
+                _fail(file, f"{where}, field 'brand.color'", "must be a #rrggbb colour")
+        if "network" in entry:
+            out["network"] = _check_fact_entry(data, file, f"{where}, field 'network'", entry["network"])
+        facts = entry["facts"]
+        if not isinstance(facts, dict):
+            _fail(file, f"{where}, field 'facts'", "must be a mapping")
+        out["facts"] = {}
+        for key, value in facts.items():
+            if key not in CARRIER_FACT_FIELDS:
+                _fail(file, f"{where}, field 'facts.{key}'",
+                      f"unknown field (allowed: {', '.join(CARRIER_FACT_FIELDS)})")
+            items = value if isinstance(value, list) else [value]
+            out["facts"][key] = [
+                _check_fact_entry(data, file, f"{where}, field 'facts.{key}'", item) for item in items
+            ]
+        for key in ("abroad", "inactivity"):
+            if key not in out["facts"]:
+                _fail(file, f"{where}, field 'facts'", f"missing field '{key}' (readers always need it)")
+        contacts = entry["contacts"]
+        if not isinstance(contacts, list):
+            _fail(file, f"{where}, field 'contacts'", "must be a list")
+        out["contacts"] = []
+        for i, contact in enumerate(contacts):
+            cwhere = f"{where}, field 'contacts[{i}]'"
+            _check_keys(file, cwhere, contact, CONTACT_FIELDS)
+            if contact["kind"] not in CONTACT_KINDS:
+                _fail(file, cwhere, f"'kind' must be one of {', '.join(CONTACT_KINDS)}")
+            number = str(contact["number"])
+            ok = (PHONE_SHORT_RE.match(number) if contact["kind"] == "short"
+                  else URL_RE.match(number) if contact["kind"] == "chat"
+                  else PHONE_FULL_RE.match(number))
+            if not ok:
+                _fail(file, cwhere, f"'{number}' is not a valid {contact['kind']} number "
+                                    "(write '8 800 250-08-90', '+7 495 766-01-66' or a short code like '0890')")
+            sources, confidence = _check_sources_ref(data, file, cwhere, contact)
+            note = _check_text(file, f"{cwhere}, field 'note'", contact["note"]) if "note" in contact else None
+            out["contacts"].append({"kind": contact["kind"], "number": number, "note": note,
+                                    "confidence": confidence, "sources": sources})
+        urls = entry["urls"]
+        if not isinstance(urls, list) or not urls:
+            _fail(file, f"{where}, field 'urls'", "must be a non-empty list of official pages")
+        out["urls"] = []
+        for i, u in enumerate(urls):
+            uwhere = f"{where}, field 'urls[{i}]'"
+            _check_keys(file, uwhere, u, {"url": True, "zh": True, "en": True})
+            if not URL_RE.match(str(u["url"])):
+                _fail(file, uwhere, f"'{u['url']}' is not an http(s) URL")
+            out["urls"].append({"url": u["url"], "text": _check_text(file, uwhere, {k: u[k] for k in LANGS})})
+        data.carriers[cid] = out
+
+
+def load(root: Path) -> SiteData:
+    """Load data/sources.yml, data/facts.yml and data/carriers.yml under root."""
+    root = Path(root)
+    data = SiteData(root=root)
+    load_sources(data, root / "data" / "sources.yml")
+    load_facts(data, root / "data" / "facts.yml")
+    load_carriers(data, root / "data" / "carriers.yml")
+    return data
+
+
+def carrier_pages_missing(data: SiteData, docs_dir: Path) -> list[str]:
+    """Every carrier needs docs/carriers/<id>.md and docs/carriers/<id>.en.md."""
+    missing = []
+    for cid in data.carriers:
+        for name in (f"{cid}.md", f"{cid}.en.md"):
+            if not (Path(docs_dir) / "carriers" / name).is_file():
+                missing.append(f"docs/carriers/{name} (carrier '{cid}' in data/carriers.yml has no page)")
+    return missing
