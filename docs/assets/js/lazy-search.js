@@ -31,20 +31,32 @@
     if (e.key === "/" || e.key === "s" || e.key === "S" || e.key === "f" || e.key === "F") want();
   });
 
+  // Material requests both files with XMLHttpRequest.
   var lang = document.documentElement.lang === "en" ? "en" : "zh";
-  var realFetch = window.fetch.bind(window);
-  window.fetch = function (input, init) {
-    var url = typeof input === "string" ? input : (input && input.url) || String(input);
-    if (/\/sitemap\.xml(\.gz)?$/.test(url.split("?")[0])) {
-      return Promise.resolve(new Response("", { status: 204, statusText: "sitemap look-up disabled" }));
+  var proto = XMLHttpRequest.prototype, realOpen = proto.open, realSend = proto.send;
+  proto.open = function (method, url) {
+    var args = Array.prototype.slice.call(arguments), path = String(url).split("?")[0];
+    this.__lazy = null;
+    if (/\/sitemap\.xml(\.gz)?$/.test(path)) {
+      this.__lazy = "skip";
+    } else if (/\/search\/search_index\.json$/.test(path)) {
+      this.__lazy = "defer";
+      args[1] = String(url).replace(/search_index\.json/, lang + ".json");
     }
-    if (/\/search\/search_index\.json$/.test(url.split("?")[0])) {
-      var perLang = url.replace(/search_index\.json$/, lang + ".json");
-      return new Promise(function (resolve) { whenWanted(resolve); }).then(function () {
-        return realFetch(perLang, init);
-      });
+    return realOpen.apply(this, args);
+  };
+  proto.send = function () {
+    var xhr = this, args = arguments;
+    if (xhr.__lazy === "skip") {
+      // Material treats an error as "no sitemap" and keeps the plain links.
+      setTimeout(function () { xhr.dispatchEvent(new ProgressEvent("error")); }, 0);
+      return;
     }
-    return realFetch(input, init);
+    if (xhr.__lazy === "defer") {
+      whenWanted(function () { realSend.apply(xhr, args); });
+      return;
+    }
+    return realSend.apply(xhr, args);
   };
 
   var RealWorker = window.Worker;
