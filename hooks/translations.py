@@ -32,7 +32,10 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 MONTHS = {m: str(i) for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], 1)}
-MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
+_M = "|".join(MONTHS)
+# A month name counts only next to a number ("1 July 2025", "July 2025"), so the
+# English word "may" is not read as the fifth month.
+MONTH_RE = re.compile(r"(?:(?<=\d )|(?<=\d\u00a0))(" + _M + r")\b|\b(" + _M + r")(?=[ \u00a0]\d)", re.IGNORECASE)
 FENCE_RE = re.compile(r"^(```|~~~)")
 
 
@@ -77,7 +80,7 @@ def invariants(text: str) -> dict[str, list]:
     rest = re.sub(r"\]\([^)]*\)", "]", rest)                        # link targets (paths, anchors)
     phones = ["".join(ch for ch in p if ch.isdigit() or ch == "+") for p in PHONE_RE.findall(rest)]
     rest = PHONE_RE.sub(" ", rest)
-    rest = MONTH_RE.sub(lambda m: f" {MONTHS[m.group(1).lower()]} ", rest)
+    rest = MONTH_RE.sub(lambda m: f" {MONTHS[(m.group(1) or m.group(2)).lower()]} ", rest)
     numbers = sorted(n.replace(",", ".") for n in NUMBER_RE.findall(rest))
     return {"shortcodes": shortcodes, "urls": sorted(urls), "phones": sorted(phones), "numbers": numbers}
 

@@ -28,7 +28,7 @@ CHROMIUM_FLAGS = [
 def build_site(dest: Path, project: Path = ROOT, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(dest)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(dest)],
         cwd=project, env=env, capture_output=True, text=True,
     )
 

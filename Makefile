@@ -1,0 +1,20 @@
+# The two commands in the README:
+#   make serve   set everything up, then serve the site at http://127.0.0.1:8000 with live reload
+#   make test    set everything up, then build strictly and run the whole test suite
+.PHONY: serve test build bench clean
+
+serve:
+	scripts/setup.sh build
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs serve -a 127.0.0.1:8000
+
+test:
+	scripts/setup.sh test
+	scripts/test.sh
+
+# Production build into site/. Set SITE_URL to the public address (see README).
+build:
+	scripts/setup.sh build
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --clean
+
+clean:
+	rm -rf site .cache .pytest_cache
