@@ -44,6 +44,9 @@ UI = {
         "sources_title": "本页信息来源",
         "sources_intro": "“核实于”是我们查阅该来源的日期。可信度：",
         "table_carrier": "运营商",
+        "table_all": "所有运营商（法律规定）",
+        "table_see_all": "只有第一行的通用规定",
+        "no_contacts": "没有找到可靠的电话号码：请看运营商官网",
         "table_caption": "各运营商注销要点对比（点击运营商名称查看详情和全部来源）",
         "kind": {"official": "官方", "news": "媒体", "secondary": "二手资料"},
     },
@@ -79,6 +82,9 @@ UI = {
         "sources_title": "Sources for this page",
         "sources_intro": "“Checked” is the date we looked at the source. Confidence:",
         "table_carrier": "Carrier",
+        "table_all": "All carriers (the law)",
+        "table_see_all": "Only the general rule in the first row",
+        "no_contacts": "No reliable phone number found: see the operator's website",
         "table_caption": "Cancelling with each carrier, side by side (open a carrier for details and all sources)",
         "kind": {"official": "official", "news": "news", "secondary": "secondary"},
     },
@@ -170,6 +176,8 @@ def tel_href(number: str) -> str:
 
 def contacts_html(data, carrier: dict, lang: str, sources: SourceList | None) -> str:
     ui = UI[lang]
+    if not carrier["contacts"]:
+        return f'<p class="fact" data-confidence="unknown">{badge("unknown", lang)} {escape(ui["no_contacts"])}</p>'
     items = []
     for c in carrier["contacts"]:
         label = ui["contact"][c["kind"]]
@@ -218,18 +226,39 @@ def carrier_card(data: sitedata.SiteData, cid: str, lang: str) -> str:
             f'<p class="facts-card__legend">{escape(ui["card_legend"])}</p>\n</section>')
 
 
+def common_entries(data: sitedata.SiteData, field: str) -> list[dict]:
+    """Entries every carrier shares for a field (the law), shown once in the table."""
+    lists = [c["facts"].get(field, []) for c in data.carriers.values()]
+    if len(lists) < 2 or not all(lists):
+        return []
+    return [e for e in lists[0] if all(e in other for other in lists[1:])]
+
+
 def carrier_table(data: sitedata.SiteData, lang: str, sources: SourceList, link) -> str:
-    """The comparison table. `link(cid)` returns the page URL of a carrier."""
+    """The comparison table. `link(cid)` returns the page URL of a carrier.
+
+    Facts that every carrier shares (the law) go in one first row instead of
+    being repeated in every row.
+    """
     ui = UI[lang]
     head = "".join(f'<th scope="col">{escape(ui["fields"][f])}</th>' for f in TABLE_FIELDS)
+    common = {f: common_entries(data, f) for f in TABLE_FIELDS if f != "contacts"}
     body = []
+    if any(common.values()):
+        cells = "".join(
+            f'<td data-label="{escape(ui["fields"][f])}">'
+            f'{"".join(_fact_block(data, e, lang, sources) for e in common.get(f, []))}</td>'
+            for f in TABLE_FIELDS)
+        body.append(f'<tr class="carrier-table__common"><th scope="row">{escape(ui["table_all"])}</th>{cells}</tr>')
     for cid, carrier in data.carriers.items():
         cells = []
         for f in TABLE_FIELDS:
             if f == "contacts":
                 inner = contacts_html(data, carrier, lang, sources)
             else:
-                inner = "".join(_fact_block(data, e, lang, sources) for e in carrier["facts"].get(f, []))
+                own = [e for e in carrier["facts"].get(f, []) if e not in common.get(f, [])]
+                inner = ("".join(_fact_block(data, e, lang, sources) for e in own)
+                         or (f'<p class="table-see-all">{escape(ui["table_see_all"])}</p>' if common.get(f) else ""))
             cells.append(f'<td data-label="{escape(ui["fields"][f])}">{inner}</td>')
         name = escape(carrier_name(carrier, lang))
         body.append(f'<tr data-carrier="{cid}"><th scope="row"><a href="{escape(link(cid))}">{name}</a></th>'

@@ -126,7 +126,9 @@ def _check_text(file: str, where: str, text: Any) -> dict[str, str]:
             _fail(file, where, f"unknown language '{lang}' (allowed: {', '.join(LANGS)})")
     for lang in LANGS:
         value = text.get(lang)
-        if not isinstance(value, str) or not value.strip():
+        if value is not None and not isinstance(value, str):
+            _fail(file, where, f"the '{lang}' text must be a string, got {value!r} (put it in quotes)")
+        if not value or not value.strip():
             _fail(file, where, f"missing the '{lang}' text")
     return {lang: text[lang].strip() for lang in LANGS}
 
