@@ -39,7 +39,31 @@ def on_config(config, **_):
     if missing:
         raise PluginError("Missing carrier pages:\n  " + "\n  ".join(missing))
     _state["data"] = data
+    add_carriers_to_nav(config.nav, data)
     return config
+
+
+def add_carriers_to_nav(nav, data: sitedata.SiteData) -> None:
+    """List every carrier page in the nav section that holds carriers/index.md,
+    in data file order, so adding a carrier needs no nav edit."""
+    def walk(items):
+        for item in items or []:
+            children = next(iter(item.values())) if isinstance(item, dict) else None
+            if isinstance(children, list):
+                if "carriers/index.md" in children:
+                    return children
+                found = walk(children)
+                if found is not None:
+                    return found
+        return None
+
+    section = walk(nav)
+    if section is None:
+        raise PluginError("mkdocs.yml: the nav needs a section containing carriers/index.md")
+    pages = [f"carriers/{cid}.md" for cid in data.carriers]
+    rest = [p for p in section if p not in pages]
+    at = rest.index("carriers/index.md") + 1
+    section[:] = rest[:at] + pages + rest[at:]
 
 
 def _carrier_url(cid: str, lang: str) -> str:

@@ -64,3 +64,10 @@ def test_bad_shortcodes(data, text, message):
 def test_carrier_page_requires_its_card(data):
     with pytest.raises(PluginError, match="must show its facts card"):
         shortcodes.expand("# Acme\n", "docs/carriers/acme.md", "zh", "carriers/acme/", data)
+
+
+def test_carriers_are_added_to_the_nav(data):
+    nav = [{"index": "index.md"}, {"运营商": ["carriers/index.md", "carriers/other.md"]}]
+    shortcodes.add_carriers_to_nav(nav, data)
+    shortcodes.add_carriers_to_nav(nav, data)  # the en build runs it again
+    assert nav[1]["运营商"] == ["carriers/index.md", "carriers/acme.md", "carriers/other.md"]
