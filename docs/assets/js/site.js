@@ -30,3 +30,73 @@
     });
   });
 })();
+
+/* Share this page (overrides/partials/share.html): the phone's share sheet
+   (Web Share API) on touch screens, else copy the link. The confirmation goes
+   to an aria-live region, so screen readers announce it. The link is the
+   page's canonical URL plus the current #section, if any. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-share]");
+  var button = box && box.querySelector(".share__button");
+  var status = box && box.querySelector(".share__status");
+  if (!button || !status) return;
+  button.hidden = false;
+
+  function pageUrl() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var base = (canonical && canonical.href) || location.href;
+    return base.split("#")[0] + (location.hash || "");
+  }
+
+  var timer = 0;
+  function announce(text) {
+    clearTimeout(timer);
+    status.textContent = "";
+    // A short delay makes repeated messages count as changes for screen readers.
+    timer = setTimeout(function () {
+      status.textContent = text;
+      timer = setTimeout(function () { status.textContent = ""; }, 8000);
+    }, 100);
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "share__offscreen";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    button.focus();
+    return ok;
+  }
+
+  function copy(url) {
+    var done = function () { announce(button.getAttribute("data-copied")); };
+    var fallback = function () {
+      if (legacyCopy(url)) done();
+      else announce(button.getAttribute("data-failed") + " " + url);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  var phone = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+  button.addEventListener("click", function () {
+    var url = pageUrl();
+    var data = { title: document.title, url: url };
+    if (phone && navigator.share && (!navigator.canShare || navigator.canShare(data))) {
+      navigator.share(data).catch(function (err) {
+        if (!err || err.name !== "AbortError") copy(url);   // AbortError: the reader closed the sheet
+      });
+    } else {
+      copy(url);
+    }
+  });
+})();

@@ -1,0 +1,104 @@
+"""Sharing a page: a QR code of its canonical URL and labelled heading links.
+
+* QR code: for every page, segno (pure Python, no network) encodes the page's
+  canonical URL (site_url + path) as a small SVG (~2 KB, ~0.5 KB gzipped). It is
+  stored in page.meta["qr_svg"] (and in .cache/qr/, as choosing the best mask
+  is slow); overrides/partials/share.html shows it inside
+  a closed <details> "在手机上打开 / Open on your phone", beside the share button
+  (assets/js/site.js).
+* Heading links: Python-Markdown's toc extension gives every heading a "#"
+  permalink with one `permalink_title` for the whole site (mkdocs.yml, Chinese),
+  and the i18n plugin cannot override markdown_extensions per language. This
+  hook rewrites each permalink's title in the page's language and adds an
+  aria-label naming the section ("本节链接：速查" / "Link to this section: At a
+  glance"), so screen readers do not just read "#".
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import os
+import re
+from pathlib import Path
+
+import segno
+
+LABELS = {
+    "zh": {"permalink": "本节链接", "sep": "：", "qr": "本页链接的二维码"},
+    "en": {"permalink": "Link to this section", "sep": ": ", "qr": "QR code of this page's link"},
+}
+
+HEADING_RE = re.compile(
+    r'(<h[1-6][^>]*>)(.*?)<a class="headerlink" href="#([^"]+)" title="[^"]*">', re.S)
+TAG_RE = re.compile(r"<[^>]+>")
+_state: dict = {}
+
+
+def _lang(page, config) -> str:
+    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    return lang if lang in LABELS else "en"
+
+
+def label_permalinks(content: str, lang: str) -> str:
+    """Give every heading permalink a title and an aria-label in the page's language."""
+    ui = LABELS[lang]
+
+    def repl(m: re.Match) -> str:
+        text = " ".join(html.unescape(TAG_RE.sub("", m.group(2))).split())
+        title = html.escape(ui["permalink"], quote=True)
+        name = html.escape(f'{ui["permalink"]}{ui["sep"]}{text}' if text else ui["permalink"], quote=True)
+        return (f'{m.group(1)}{m.group(2)}<a class="headerlink" href="#{m.group(3)}" '
+                f'title="{title}" aria-label="{name}">')
+
+    return HEADING_RE.sub(repl, content)
+
+
+def qr_svg(url: str, label: str) -> str:
+    """An inline SVG QR code of `url` (error correction M, 4-module quiet zone)."""
+    qr = segno.make(url, error="m", micro=False)
+    buf = io.BytesIO()
+    qr.save(buf, kind="svg", border=4, xmldecl=False, svgns=True, svgclass=None, lineclass=None,
+            omitsize=True, dark="#000", light="#fff")
+    svg = buf.getvalue().decode("utf-8")
+    attrs = f'class="share__qr-code" role="img" aria-label="{html.escape(label, quote=True)}" shape-rendering="crispEdges" '
+    return svg.replace("<svg ", "<svg " + attrs, 1)
+
+
+def cached_qr_svg(url: str, label: str) -> str:
+    """qr_svg() through .cache/qr/: segno spends ~15 ms per code choosing the best mask."""
+    if "stamp" not in _state:
+        _state["stamp"] = (hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), segno.__version__)
+    key = hashlib.sha256(repr((url, label, _state["stamp"])).encode()).hexdigest()[:24]
+    cache = _state.get("cache")
+    path = cache / f"{key}.svg" if cache else None
+    if path and path.is_file():
+        return path.read_text(encoding="utf-8")
+    svg = qr_svg(url, label)
+    if path:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(svg, encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only checkout still builds, just without the cache
+    return svg
+
+
+def on_config(config, **_):
+    root = Path(config.config_file_path).parent
+    _state["cache"] = None if os.environ.get("SITE_NO_CACHE") else root / ".cache" / "qr"
+    return config
+
+
+def on_page_content(content, page, config, **_):
+    return label_permalinks(content, _lang(page, config))
+
+
+def on_page_context(context, page, config, **_):
+    url = page.canonical_url
+    if url:
+        lang = _lang(page, config)
+        page.meta["qr_svg"] = cached_qr_svg(url, LABELS[lang]["qr"])
+    return context
