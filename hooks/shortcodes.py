@@ -115,4 +115,11 @@ def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.Sit
 
 
 def on_page_markdown(markdown, page, config, files, **_):
+    parts = page.file.src_uri.split("/")
+    cid = parts[1].split(".")[0] if len(parts) == 2 and parts[0] == "carriers" else None
+    if cid in _state["data"].carriers:
+        # Readers search for carrier names: index every alias as a search tag
+        # (Material weights tags far above text), so the carrier's own page comes first.
+        carrier = _state["data"].carriers[cid]
+        page.meta["tags"] = list(dict.fromkeys([*carrier["names"].values(), *carrier["aliases"]]))
     return expand(markdown, f"docs/{page.file.src_uri}", page_lang(page, config), page.url, _state["data"])

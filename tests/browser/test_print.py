@@ -23,7 +23,7 @@ PATHS = [f"{prefix}/counter/{name}/" for name in PAGES for prefix in ("", "/en")
 RUSSIAN = {
     "card": "Я хочу расторгнуть договор об оказании услуг связи",
     "proxy": "получать причитающиеся мне денежные средства, в том числе остаток аванса",
-    "application": "о расторжении договора об оказании услуг подвижной радиотелефонной связи",
+    "application": "о расторжении договора об оказании услуг связи",
 }
 # What must be on the printed sheet of each page (selectors).
 PRINTED = {
