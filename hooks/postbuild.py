@@ -42,6 +42,10 @@ def on_post_template(output, template_name, config, **_):
     return output
 
 
+def on_build_error(error, **_):
+    _state["depth"] = 0  # `mkdocs serve` rebuilds after a failure: start counting afresh
+
+
 def on_pre_build(config, **_):
     _state["depth"] = _state.get("depth", 0) + 1
 

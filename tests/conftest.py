@@ -47,8 +47,9 @@ def site_dir(tmp_path_factory) -> Path:
 
 
 def html_pages(site: Path) -> list[Path]:
-    """Every reader-facing HTML page (not the 404s)."""
-    return sorted(p for p in site.rglob("index.html"))
+    """Every reader-facing HTML page (not the 404s, not redirect stubs)."""
+    return sorted(p for p in site.rglob("index.html")
+                  if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8", errors="replace")[:2000])
 
 
 def page_paths(site: Path) -> list[str]:
