@@ -18,3 +18,10 @@ build:
 
 clean:
 	rm -rf site .cache .pytest_cache
+
+# Performance benchmark (Lighthouse mobile, build time, search payload): prints one
+# table and records it in BENCHMARKS.md. Takes a few minutes. BENCH_ARGS=--no-strict
+# measures a tree whose build still has warnings.
+bench:
+	scripts/setup.sh test
+	.venv/bin/python scripts/bench.py $(BENCH_ARGS)

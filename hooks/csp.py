@@ -16,6 +16,9 @@ line; `python hooks/csp.py SITE_DIR --write deploy/nginx/site.conf` refreshes it
 (needed only when a Material upgrade changes its inline scripts; the nginx test
 fails until then).
 
+`mkdocs serve` gets no policy: it injects an inline live-reload script after
+every hook has run, which a policy would block. Built sites always carry it.
+
 Styles: no 'unsafe-inline' either. Material sets styles only through the CSSOM
 (element.style.x = …), which CSP allows; the built pages carry no style
 attributes or <style> elements (tests/site/test_security.py checks).
@@ -111,14 +114,23 @@ def nginx_line(site_dir: Path) -> str:
 
 # ---------------------------------------------------------------- MkDocs events
 
+_state = {"serve": False}
+
+
+def on_startup(command, **_):
+    # `mkdocs serve` injects its own inline live-reload script after every hook has
+    # run; a policy would block it. The preview gets no policy; builds always do.
+    _state["serve"] = command == "serve"
+
+
 @event_priority(-100)  # last: hash the page exactly as it will be written
 def on_post_page(output, page, config, **_):
-    return add_meta(output)
+    return output if _state["serve"] else add_meta(output)
 
 
 @event_priority(50)  # before hooks/postbuild.py keeps the 404 pages' HTML
 def on_post_template(output, template_name, config, **_):
-    if template_name.endswith(".html"):
+    if template_name.endswith(".html") and not _state["serve"]:
         return add_meta(output)
     return output
 

@@ -1,0 +1,57 @@
+"""The GitHub Pages workflow: pinned actions, least privilege, the real build command."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+ALLOWED = {"build": {"contents": "read", "pages": "read"}, "deploy": {"pages": "write", "id-token": "write"}}
+
+
+@pytest.fixture(scope="module")
+def text():
+    return WORKFLOW.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def flow(text):
+    return yaml.safe_load(text)
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version(text):
+    uses = re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)(.*)$", text, flags=re.M)
+    assert len(uses) >= 4
+    bad = [u + c for u, c in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u)
+           or not re.match(r"\s*#\s*v\d+(\.\d+)*", c)]
+    assert not bad, f"not pinned to a full SHA with a '# vX.Y.Z' comment: {bad}"
+
+
+def test_permissions_start_empty_and_each_job_gets_the_least(flow):
+    assert flow.get("permissions") == {}, "top-level permissions must be {}"
+    for name, job in flow["jobs"].items():
+        perms = job.get("permissions")
+        assert perms is not None, f"job {name} inherits permissions: set them"
+        allowed = ALLOWED.get(name, {})
+        extra = {k: v for k, v in perms.items() if allowed.get(k) != v}
+        assert not extra, f"job {name} asks for more than it needs: {extra}"
+
+
+def test_build_uses_make_build_with_the_pages_address(flow):
+    steps = flow["jobs"]["build"]["steps"]
+    run = [s for s in steps if s.get("run")]
+    assert [s["run"].strip() for s in run] == ["make build"]
+    assert "steps.pages.outputs.base_url" in run[0]["env"]["SITE_URL"]
+    assert any(s.get("id") == "pages" and "configure-pages" in s.get("uses", "") for s in steps)
+    upload = [s for s in steps if "upload-pages-artifact" in s.get("uses", "")]
+    assert upload and upload[0]["with"]["path"] == "site"
+
+
+def test_deploy_job(flow):
+    deploy = flow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
