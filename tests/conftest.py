@@ -46,6 +46,34 @@ def site_dir(tmp_path_factory) -> Path:
     return dest
 
 
+PROJECT_PARTS = ["mkdocs.yml", "docs", "hooks", "overrides", "data", "scripts", ".cache"]
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of everything a build reads, for tests that break one thing in it."""
+    import shutil
+
+    for name in PROJECT_PARTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def source_paths() -> list[str]:
+    """URL paths of every page, from the source tree (stable test ids before the site exists)."""
+    paths = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").as_posix()
+        prefix = "/en" if rel.endswith(".en.md") else ""
+        stem = rel.removesuffix(".en.md").removesuffix(".md")
+        stem = "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
+        paths.append(f"{prefix}/{stem}")
+    return paths
+
+
 def html_pages(site: Path) -> list[Path]:
     """Every reader-facing HTML page (not the 404s, not redirect stubs)."""
     return sorted(p for p in site.rglob("index.html")

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import ROOT
-from pagelist import source_paths
+from conftest import source_paths
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pagelist import source_paths
+from conftest import source_paths
 
 CATCH = ("window.__csp = [];"
          "document.addEventListener('securitypolicyviolation', e => window.__csp.push("

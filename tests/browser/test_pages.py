@@ -3,34 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, page_paths
-
-SITE_PATHS = None
+from conftest import page_paths, source_paths
 
 
 def pytest_generate_tests(metafunc):
     if "path" in metafunc.fixturenames:
-        # Collect from the source tree so ids are stable before the site exists.
-        paths = []
-        for md in sorted((ROOT / "docs").rglob("*.md")):
-            rel = md.relative_to(ROOT / "docs").as_posix()
-            lang_prefix = "/en" if rel.endswith(".en.md") else ""
-            stem = rel[: -len(".en.md")] if rel.endswith(".en.md") else rel[: -len(".md")]
-            stem = "" if stem == "index" else stem[: -len("/index")] + "/" if stem.endswith("/index") else stem + "/"
-            paths.append(f"{lang_prefix}/{stem}")
-        metafunc.parametrize("path", paths)
+        metafunc.parametrize("path", source_paths())
 
 
 def test_every_source_page_is_built(site_dir):
-    built = set(page_paths(site_dir))
-    expected = set()
-    for md in (ROOT / "docs").rglob("*.md"):
-        rel = md.relative_to(ROOT / "docs").as_posix()
-        prefix = "/en" if rel.endswith(".en.md") else ""
-        stem = rel.removesuffix(".en.md").removesuffix(".md")
-        stem = "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
-        expected.add(f"{prefix}/{stem}")
-    assert expected <= built, sorted(expected - built)
+    missing = set(source_paths()) - set(page_paths(site_dir))
+    assert not missing, sorted(missing)
 
 
 def test_page_loads_clean(page, site_url, watch, path):

@@ -5,25 +5,15 @@ with --strict and checks the exit code and the message.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
-
-COPY = ["mkdocs.yml", "docs", "hooks", "overrides", "data"]
-
+from conftest import build_site, copy_project
 
 @pytest.fixture
 def project(tmp_path):
-    for name in COPY:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def append(path: Path, text: str):

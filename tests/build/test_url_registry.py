@@ -8,19 +8,17 @@ the URL check runs; this file tests the URL check alone.
 """
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, page_paths
+from conftest import ROOT, build_site, copy_project, page_paths, source_paths
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import urls  # noqa: E402
 
-COPY = ["mkdocs.yml", "docs", "hooks", "overrides", "data", "scripts", ".cache"]
 SITE = "https://ru-sim-guide.github.io/"
 
 
@@ -69,13 +67,7 @@ def test_redirect_page_has_no_script():
 def test_registry_is_sorted_and_complete():
     lines = urls.read_registry(ROOT / urls.REGISTRY)
     assert lines == sorted(set(lines)), "keep data/published-urls.txt sorted, one URL per line"
-    expected = set()
-    for md in (ROOT / "docs").rglob("*.md"):
-        rel = md.relative_to(ROOT / "docs").as_posix()
-        prefix = "/en" if rel.endswith(".en.md") else ""
-        stem = rel.removesuffix(".en.md").removesuffix(".md")
-        stem = "" if stem == "index" else (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
-        expected.add(f"{prefix}/{stem}")
+    expected = set(source_paths())
     assert expected <= set(lines), f"not registered: {sorted(expected - set(lines))} (run {urls.UPDATE_HINT})"
 
 
@@ -93,12 +85,7 @@ def test_every_registered_url_resolves_in_the_built_site(site_dir):
 
 @pytest.fixture
 def project(tmp_path):
-    for name in COPY:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, tmp_path / name)
+    copy_project(tmp_path)
     cfg = tmp_path / "mkdocs.yml"
     text = cfg.read_text(encoding="utf-8")
     for key in ("omitted_files", "not_found", "anchors", "unrecognized_links", "absolute_links"):
