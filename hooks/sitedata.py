@@ -41,10 +41,10 @@ CARRIER_FACT_FIELDS = (
     "abroad",          # can I cancel from abroad?
     "in_person",       # what to bring to a salon
     "proxy",           # what a representative needs
+    "refund",          # where the balance goes
+    "inactivity",      # what happens if I do nothing (the phone numbers follow it on the card)
     "remote",          # app / chat / phone / Gosuslugi routes
     "debt",            # debt rule before termination
-    "refund",          # where the balance goes
-    "inactivity",      # what happens if I do nothing
     "voluntary_block", # pausing the number
     "esim",            # eSIM notes
     "foreigners",      # notes for foreign customers
