@@ -126,6 +126,20 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+def type_search(page, query: str, timeout: int = 15000):
+    """Type a query into Material's search box and wait for the first result.
+
+    Focusing the box is what starts search (assets/js/lazy-search.js), and
+    Material listens to keyup, so fill() alone is not enough: press End too.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.locator(".md-search-result__item a").first.wait_for(timeout=timeout)
+    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+
+
 @pytest.fixture
 def watch(page, site_url):
     """Record requests to any host but the test server, failed requests and console errors."""

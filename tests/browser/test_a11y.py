@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import ROOT
-from conftest import source_paths
+from conftest import source_paths, type_search
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
@@ -60,11 +60,7 @@ def test_no_serious_axe_violations(page, site_url, axe_source, path):
 def test_open_search_dialog_has_no_serious_axe_violations(page, site_url, axe_source, start, query):
     page.set_viewport_size(DESKTOP)
     page.goto(site_url + start, wait_until="load")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+    type_search(page, query)
     dialog = page.locator('.md-search[role="dialog"]')
     assert dialog.get_attribute("aria-label") == ("Search" if start == "/en/" else "搜索")
     found = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING]

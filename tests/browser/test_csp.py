@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import source_paths
+from conftest import source_paths, type_search
 
 CATCH = ("window.__csp = [];"
          "document.addEventListener('securitypolicyviolation', e => window.__csp.push("
@@ -46,11 +46,7 @@ def test_page_has_no_csp_violations(csp_page, site_url, path):
 def test_search_works_under_the_policy(csp_page, site_url, start, query):
     # Search starts a worker, fetches the index and renders results: all must pass.
     csp_page.goto(site_url + start, wait_until="load")
-    box = csp_page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")
-    csp_page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+    type_search(csp_page, query)
     assert violations(csp_page) == []
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import type_search
+
 PAIRS = [("/", "/en/"), ("/guide/cancel/", "/en/guide/cancel/"), ("/carriers/mts/", "/en/carriers/mts/")]
 
 
@@ -26,12 +28,7 @@ def test_switcher_keeps_the_section(page, site_url):
 
 def search(page, site_url, start, query):
     page.goto(site_url + start, wait_until="load")
-    box = page.locator("input.md-search__input")
-    box.click()  # focusing the box is what starts search (assets/js/lazy-search.js)
-    box.fill(query)
-    box.press("End")  # Material listens to keyup
-    page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
-    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    return type_search(page, query)
 
 
 QUERIES = [
