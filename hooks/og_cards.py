@@ -29,9 +29,11 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageDraw, ImageFont
+
+import sitedata
+from hookutil import disk_cached, page_lang
 
 FONT_DIR = Path(os.environ.get("OG_FONT_DIR", "/usr/share/fonts/opentype/noto"))
 FONT_BOLD = FONT_DIR / "NotoSansCJK-Bold.ttc"
@@ -255,10 +257,6 @@ def draw_card(title: str, site_name: str, tagline: str, domain: str, color: str,
 
 # ---------------------------------------------------------------- MkDocs events
 
-def _page_lang(page, config) -> str:
-    return getattr(page.file, "locale", None) or config.theme["language"]
-
-
 def card_path(page_url: str, lang: str) -> str:
     """'en/carriers/mts/' -> 'assets/og/en/carriers/mts.png'; '' -> 'assets/og/zh/index.png'."""
     rel = page_url
@@ -270,29 +268,22 @@ def card_path(page_url: str, lang: str) -> str:
     return f"assets/og/{lang}/{rel}.png"
 
 
-def load_carriers(root: Path) -> dict[str, dict]:
-    """Names and colours of the carriers in data/carriers.yml (validated by the shortcodes hook)."""
-    path = root / "data" / "carriers.yml"
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml: 15x faster
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
+def carrier_brands(carriers: dict[str, dict]) -> dict[str, dict]:
+    """Colour and names of each carrier, from the validated data (hooks/sitedata.py).
+    A `brand.color` in data/carriers.yml wins; otherwise a fixed colour per carrier."""
     out = {}
-    for cid, entry in data.items():
-        if not isinstance(entry, dict):
-            continue
-        brand = entry.get("brand") or {}
-        color = brand.get("color") if isinstance(brand, dict) else None
-        if not (isinstance(color, str) and re.match(r"^#[0-9a-fA-F]{6}$", color)):
-            color = CARRIER_COLORS.get(cid) or id_color(cid)
-        out[cid] = {"color": color.lower(), "names": entry.get("names") or {}}
+    for cid, entry in carriers.items():
+        color = (entry.get("brand") or {}).get("color") or CARRIER_COLORS.get(cid) or id_color(cid)
+        out[cid] = {"color": color.lower(), "names": entry["names"]}
     return out
 
 
 def on_config(config, **_):
     root = Path(config.config_file_path).parent
-    _state["carriers"] = load_carriers(root)
+    try:
+        _state["carriers"] = carrier_brands(sitedata.load_cached(root).carriers)
+    except sitedata.DataError as exc:
+        raise PluginError(f"Bad data: {exc}") from None
     # SITE_NO_CACHE=1 draws every card afresh (e.g. to test reproducible builds).
     _state["cache"] = None if os.environ.get("SITE_NO_CACHE") else root / ".cache" / "og"
     return config
@@ -307,7 +298,7 @@ def _carrier_of(page) -> str | None:
 
 
 def card_for(page, config) -> tuple[str, bytes]:
-    lang = _page_lang(page, config)
+    lang = page_lang(page, config)
     title = (page.meta.get("title") or page.title or config.site_name).strip()
     site_name = config.site_name
     tagline = TAGLINE.get(lang, TAGLINE["en"])
@@ -326,20 +317,7 @@ def card_for(page, config) -> tuple[str, bytes]:
                           f"in the title '{title}': use other characters")
     args = (title, site_name, tagline, domain, color, label)
     key = hashlib.sha256(repr((args, _code_stamp())).encode()).hexdigest()[:24]
-    cached = _state["cache"] / f"{key}.png" if _state["cache"] else None
-    if cached and cached.is_file():
-        return card_path(page.url, lang), cached.read_bytes()
-    png = draw_card(*args)
-    if not cached:
-        return card_path(page.url, lang), png
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(png)
-        tmp.replace(cached)
-    except OSError:
-        pass  # a read-only checkout still builds, just without the cache
-    return card_path(page.url, lang), png
+    return card_path(page.url, lang), disk_cached(_state["cache"], f"{key}.png", lambda: draw_card(*args))
 
 
 def _code_stamp() -> tuple:

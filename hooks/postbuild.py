@@ -14,7 +14,10 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from hookutil import OuterBuild
+
 _state: dict = {}
+_outer = OuterBuild()
 
 
 def split_index(index: dict) -> dict[str, dict]:
@@ -43,17 +46,16 @@ def on_post_template(output, template_name, config, **_):
 
 
 def on_build_error(error, **_):
-    _state["depth"] = 0  # `mkdocs serve` rebuilds after a failure: start counting afresh
+    _outer.reset()
 
 
 def on_pre_build(config, **_):
-    _state["depth"] = _state.get("depth", 0) + 1
+    _outer.enter()
 
 
 @event_priority(-200)  # after the i18n plugin, which builds the other languages in its on_post_build
 def on_post_build(config, **_):
-    _state["depth"] -= 1
-    if _state["depth"]:
+    if not _outer.leave():
         return  # a nested language build: the outer build finishes the job
     site = Path(config.site_dir)
     for loc in ("zh", "en"):

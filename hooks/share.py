@@ -24,6 +24,8 @@ from pathlib import Path
 
 import segno
 
+from hookutil import disk_cached, page_lang
+
 LABELS = {
     "zh": {"permalink": "本节链接", "sep": "：", "qr": "本页链接的二维码"},
     "en": {"permalink": "Link to this section", "sep": ": ", "qr": "QR code of this page's link"},
@@ -36,7 +38,7 @@ _state: dict = {}
 
 
 def _lang(page, config) -> str:
-    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    lang = page_lang(page, config)
     return lang if lang in LABELS else "en"
 
 
@@ -70,20 +72,7 @@ def cached_qr_svg(url: str, label: str) -> str:
     if "stamp" not in _state:
         _state["stamp"] = (hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), segno.__version__)
     key = hashlib.sha256(repr((url, label, _state["stamp"])).encode()).hexdigest()[:24]
-    cache = _state.get("cache")
-    path = cache / f"{key}.svg" if cache else None
-    if path and path.is_file():
-        return path.read_text(encoding="utf-8")
-    svg = qr_svg(url, label)
-    if path:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(svg, encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only checkout still builds, just without the cache
-    return svg
+    return disk_cached(_state.get("cache"), f"{key}.svg", lambda: qr_svg(url, label).encode("utf-8")).decode("utf-8")
 
 
 def on_config(config, **_):

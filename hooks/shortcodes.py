@@ -20,19 +20,16 @@ from mkdocs.utils import get_relative_url
 
 import render
 import sitedata
+from hookutil import page_lang
 
 SHORTCODE_RE = re.compile(r"<!--\s*md:([a-z-]+)((?:\s+[^\s>]+)*)\s*-->")
 _state: dict = {}
 
 
-def page_lang(page, config) -> str:
-    return getattr(page.file, "locale", None) or config.theme["language"]
-
-
 def on_config(config, **_):
     root = Path(config.config_file_path).parent
     try:
-        data = sitedata.load(root)
+        data = sitedata.load_cached(root)
     except sitedata.DataError as exc:
         raise PluginError(f"Bad data: {exc}") from None
     missing = sitedata.carrier_pages_missing(data, Path(config.docs_dir))

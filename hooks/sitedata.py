@@ -299,6 +299,20 @@ def load(root: Path) -> SiteData:
     return data
 
 
+_loaded: dict = {}
+
+
+def load_cached(root: Path) -> SiteData:
+    """load(), parsed and validated once per change of the data files, so every hook
+    (shortcodes, preview images) shares one validated copy in each build."""
+    root = Path(root)
+    files = [root / "data" / n for n in ("sources.yml", "facts.yml", "carriers.yml")]
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+    if _loaded.get("stamp") != stamp:
+        _loaded["data"], _loaded["stamp"] = load(root), stamp
+    return _loaded["data"]
+
+
 def carrier_pages_missing(data: SiteData, docs_dir: Path) -> list[str]:
     """Every carrier needs docs/carriers/<id>.md and docs/carriers/<id>.en.md."""
     missing = []

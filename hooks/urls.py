@@ -29,6 +29,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from hookutil import OuterBuild
+
 REGISTRY = "data/published-urls.txt"
 REDIRECTS = "data/redirects.yml"
 UPDATE_ENV = "PUBLISHED_URLS_UPDATE"
@@ -41,7 +43,8 @@ REGISTRY_HEADER = """\
 #   .venv/bin/python scripts/published_urls.py --update
 """
 
-_state: dict = {"depth": 0, "pages": set()}
+_state: dict = {"pages": set()}
+_outer = OuterBuild()
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -153,9 +156,8 @@ def check(registry: list[str], pages: set[str], redirects: dict[str, str]) -> tu
 # ---------------------------------------------------------------- MkDocs events
 
 def on_pre_build(config, **_):
-    if _state["depth"] == 0:
+    if _outer.enter():
         _state["pages"] = set()
-    _state["depth"] += 1
 
 
 def on_page_context(context, page, config, **_):
@@ -164,15 +166,13 @@ def on_page_context(context, page, config, **_):
 
 
 def on_build_error(**_):
-    _state["depth"] = 0   # a failed (nested) build: start afresh next time (mkdocs serve)
+    _outer.reset()
 
 
 @event_priority(-200)  # after the i18n plugin (-100), which runs the other language's build
 def on_post_build(config, **_):
-    _state["depth"] -= 1
-    if _state["depth"] > 0:
+    if not _outer.leave():
         return  # a nested language build: the outer build checks everything once
-    _state["depth"] = 0
     root = Path(config.config_file_path).parent
     site_dir = Path(config.site_dir)
     pages = set(_state["pages"])

@@ -117,7 +117,8 @@ def test_long_title_is_shortened_not_overflowing():
 # ------------------------------------------------------------ carrier branding
 
 def test_every_carrier_gets_a_colour_with_readable_text():
-    carriers = og_cards.load_carriers(ROOT)
+    import sitedata
+    carriers = og_cards.carrier_brands(sitedata.load(ROOT).carriers)
     assert set(carriers) == {k for k, v in CARRIERS.items() if isinstance(v, dict)}
     for cid, c in carriers.items():
         bg = og_cards.hex_rgb(c["color"])
@@ -127,11 +128,10 @@ def test_every_carrier_gets_a_colour_with_readable_text():
 
 
 def test_brand_color_in_data_wins(tmp_path):
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "carriers.yml").write_text(
-        "mts:\n  names: {zh: MTS, en: MTS, ru: МТС}\n  brand: {color: '#123456'}\n"
-        "newco:\n  names: {zh: 新, en: New, ru: Новый}\n", encoding="utf-8")
-    carriers = og_cards.load_carriers(tmp_path)
+    carriers = og_cards.carrier_brands({
+        "mts": {"names": {"zh": "MTS", "en": "MTS", "ru": "МТС"}, "brand": {"color": "#123456"}},
+        "newco": {"names": {"zh": "新", "en": "New", "ru": "Новый"}, "brand": None},
+    })
     assert carriers["mts"]["color"] == "#123456"
     assert carriers["newco"]["color"] == og_cards.id_color("newco")  # stable fallback
 
