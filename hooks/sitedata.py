@@ -12,16 +12,26 @@ Three files, each a flat mapping of ids:
 Every fact names one or more sources and a confidence level. The checked date
 of a fact is the newest `checked` date of its sources. A fact without a source
 must say `confidence: unknown` (we looked and found nothing reliable).
+
+Beyond the shape of each entry, the data as a whole must hold together:
+no duplicate ids (hookutil.load_yaml refuses them), real dates, `checked` not
+after the build's reference date nor before `published`, no alias shared by
+two carriers, no source that nothing cites, and zh texts in Chinese, en texts
+without Chinese characters.
 """
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
+import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import hookutil
+import reproducible  # a hook module; only its git helper (commit_time) is used here
 
 LANGS = ("zh", "en")
 # Ordered weakest to strongest. `unknown` = no reliable source found.
@@ -55,7 +65,12 @@ CARRIER_FIELDS = {
 }
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# What must not appear in an English text: Han, kana, Hangul, CJK and full-width punctuation.
+CJK_RE = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u3100-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
+# The caller's own SOURCE_DATE_EPOCH, read before hooks/reproducible.py sets one in the build.
+_CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
 
 
 class DataError(ValueError):
@@ -90,22 +105,26 @@ def _fail(file: str, where: str, problem: str) -> None:
     raise DataError(f"{file}: {where}: {problem}")
 
 
+def _name(path: Path) -> str:
+    """data/x.yml for the project's own files (messages stay short), else the path as given."""
+    path = Path(path)
+    return f"{path.parent.name}/{path.name}" if path.parent.name == "data" else str(path)
+
+
 def _load_yaml(path: Path) -> dict:
+    name = _name(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
+        raise DataError(f"{name}: file not found") from None
     try:
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(f"{path}: {at}not valid YAML ({problem})") from None
+        data = hookutil.load_yaml(text, name, ids=True)
+    except hookutil.YamlError as exc:
+        raise DataError(str(exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise DataError(f"{path}: the top level must be a mapping of ids")
+        raise DataError(f"{name}: the top level must be a mapping of ids")
     return data
 
 
@@ -133,19 +152,57 @@ def _check_text(file: str, where: str, text: Any) -> dict[str, str]:
             _fail(file, where, f"the '{lang}' text must be a string, got {value!r} (put it in quotes)")
         if not value or not value.strip():
             _fail(file, where, f"missing the '{lang}' text")
+    if not HAN_RE.search(text["zh"]):
+        _fail(file, where, f"the 'zh' text has no Chinese characters, so it looks untranslated "
+                           f"({text['zh'][:60]!r})")
+    cjk = CJK_RE.search(text["en"])
+    if cjk:
+        _fail(file, where, f"the 'en' text contains Chinese characters ('{cjk.group()}'): translate them")
     return {lang: text[lang].strip() for lang in LANGS}
 
 
 def _check_date(file: str, where: str, value: Any) -> str:
+    """hookutil.load_yaml keeps dates as text, so an impossible one arrives here."""
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, str):
+    if isinstance(value, str) and DATE_RE.match(value.strip()):
         try:
-            return _dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError as exc:
+            _fail(file, where, f"'{value}' is not a real date ({exc})")
     _fail(file, where, f"'{value}' is not a date (write YYYY-MM-DD)")
     return ""  # unreachable
+
+
+def reference_date(root: Path | None = None) -> _dt.date:
+    """The date a source's `checked` may not be after.
+
+    The verdict should depend on the sources, not on the day someone builds them, so
+    committed data is judged against the date of the last commit, the same date
+    hooks/reproducible.py gives SOURCE_DATE_EPOCH: you cannot have read a page after
+    committing the date you read it, and the same commit passes or fails on every
+    machine, today or in a year. Data files with uncommitted edits (someone is
+    recording a check right now) are judged against today, or a source checked
+    today would fail until committed. A SOURCE_DATE_EPOCH the caller set is used
+    as given. Callers add one day of slack: `checked` is the editor's local date,
+    these are UTC dates, and local time can be up to 14 hours ahead of UTC.
+    """
+    today = _dt.datetime.now(_dt.timezone.utc).date()
+    epoch = _CALLER_EPOCH
+    if not epoch and root is not None:
+        epoch = reproducible.commit_time(Path(root))
+        if epoch:
+            files = [f"data/{n}" for n in DATA_FILES]
+            try:
+                dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", *files],
+                                       capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+            except (OSError, subprocess.SubprocessError):
+                dirty = "unknown"
+            if dirty:
+                return today
+    if epoch and epoch.strip().isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+    return today
 
 
 def _check_sources_ref(data: SiteData, file: str, where: str, entry: dict) -> tuple[list[str], str]:
@@ -176,8 +233,9 @@ SOURCE_FIELDS = {"url": True, "publisher": True, "kind": True, "checked": True,
                  "title": False, "published": False, "note": False}
 
 
-def load_sources(data: SiteData, path: Path) -> None:
-    file = str(path)
+def load_sources(data: SiteData, path: Path, today: _dt.date | None = None) -> None:
+    file = _name(path)
+    latest = (today or _dt.datetime.now(_dt.timezone.utc).date()) + _dt.timedelta(days=1)
     for sid, entry in _load_yaml(path).items():
         where = f"source '{sid}'"
         if not isinstance(sid, str) or not ID_RE.match(sid):
@@ -191,6 +249,14 @@ def load_sources(data: SiteData, path: Path) -> None:
         entry["checked"] = _check_date(file, f"{where}, field 'checked'", entry["checked"])
         if "published" in entry and entry["published"] is not None:
             entry["published"] = _check_date(file, f"{where}, field 'published'", entry["published"])
+            if entry["checked"] < entry["published"]:
+                _fail(file, f"{where}, field 'checked'",
+                      f"{entry['checked']} is earlier than 'published' ({entry['published']}): "
+                      "a page cannot be read before it was published")
+        if entry["checked"] > latest.isoformat():
+            _fail(file, f"{where}, field 'checked'",
+                  f"{entry['checked']} is in the future (the build's date is {latest - _dt.timedelta(days=1)}): "
+                  "write the date you read the page")
         data.sources[sid] = entry
 
 
@@ -198,7 +264,7 @@ FACT_FIELDS = {"text": True, "confidence": True, "sources": False, "value": Fals
 
 
 def load_facts(data: SiteData, path: Path) -> None:
-    file = str(path)
+    file = _name(path)
     for fid, entry in _load_yaml(path).items():
         where = f"fact '{fid}'"
         if not isinstance(fid, str) or not ID_RE.match(fid):
@@ -220,7 +286,7 @@ CONTACT_FIELDS = {"kind": True, "number": True, "note": False, "confidence": Tru
 
 
 def load_carriers(data: SiteData, path: Path) -> None:
-    file = str(path)
+    file = _name(path)
     for cid, entry in _load_yaml(path).items():
         where = f"carrier '{cid}'"
         if not isinstance(cid, str) or not ID_RE.match(cid):
@@ -287,15 +353,58 @@ def load_carriers(data: SiteData, path: Path) -> None:
                 _fail(file, uwhere, f"'{u['url']}' is not an http(s) URL")
             out["urls"].append({"url": u["url"], "text": _check_text(file, uwhere, {k: u[k] for k in LANGS})})
         data.carriers[cid] = out
+    check_aliases(data, file)
 
 
-def load(root: Path) -> SiteData:
-    """Load data/sources.yml, data/facts.yml and data/carriers.yml under root."""
+def _search_key(name: str) -> str:
+    """How search compares names: NFKC (full-width letters), case-folded, '-' and '.' as
+    spaces (search splits on them), spaces squeezed: 'Т-Мобайл' and 'т мобайл' are one name."""
+    return " ".join(re.sub(r"[-.·]", " ", unicodedata.normalize("NFKC", name).casefold()).split())
+
+
+def check_aliases(data: SiteData, file: str = "data/carriers.yml") -> None:
+    """A name or alias that finds two carriers sends readers to the wrong one."""
+    owner: dict[str, tuple[str, str]] = {}
+    for cid, carrier in data.carriers.items():
+        for name in dict.fromkeys([*carrier["names"].values(), *carrier["aliases"]]):
+            key = _search_key(str(name))
+            other = owner.setdefault(key, (cid, name))
+            if other[0] != cid:
+                _fail(file, f"carrier '{cid}', field 'aliases'",
+                      f"'{name}' is also a name or alias of carrier '{other[0]}' ('{other[1]}'): "
+                      "a search for it must find one carrier")
+
+
+def cited_sources(data: SiteData) -> set[str]:
+    used = {sid for fact in data.facts.values() for sid in fact.sources}
+    for carrier in data.carriers.values():
+        entries = [carrier["network"]] if "network" in carrier else []
+        entries += [e for items in carrier["facts"].values() for e in items] + carrier["contacts"]
+        used.update(sid for e in entries for sid in e["sources"])
+    return used
+
+
+def check_unused_sources(data: SiteData, file: str = "data/sources.yml") -> None:
+    """Sources are cited only through facts and carriers (pages cite facts, not sources)."""
+    unused = [sid for sid in data.sources if sid not in cited_sources(data)]
+    if unused:
+        _fail(file, f"source '{unused[0]}'",
+              "no fact or carrier cites it: cite it in data/facts.yml or data/carriers.yml, or remove it"
+              + (f" (also unused: {', '.join(unused[1:])})" if unused[1:] else ""))
+
+
+DATA_FILES = ("sources.yml", "facts.yml", "carriers.yml")
+
+
+def load(root: Path, today: _dt.date | None = None) -> SiteData:
+    """Load data/sources.yml, data/facts.yml and data/carriers.yml under root.
+    `today`: the reference date for `checked` (default: reference_date(root))."""
     root = Path(root)
     data = SiteData(root=root)
-    load_sources(data, root / "data" / "sources.yml")
+    load_sources(data, root / "data" / "sources.yml", today or reference_date(root))
     load_facts(data, root / "data" / "facts.yml")
     load_carriers(data, root / "data" / "carriers.yml")
+    check_unused_sources(data)
     return data
 
 
@@ -306,7 +415,7 @@ def load_cached(root: Path) -> SiteData:
     """load(), parsed and validated once per change of the data files, so every hook
     (shortcodes, preview images) shares one validated copy in each build."""
     root = Path(root)
-    files = [root / "data" / n for n in ("sources.yml", "facts.yml", "carriers.yml")]
+    files = [root / "data" / n for n in DATA_FILES]
     stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
     if _loaded.get("stamp") != stamp:
         _loaded["data"], _loaded["stamp"] = load(root), stamp

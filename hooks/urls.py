@@ -25,10 +25,10 @@ import os
 import posixpath
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import hookutil
 from hookutil import OuterBuild
 
 REGISTRY = "data/published-urls.txt"
@@ -80,9 +80,9 @@ def read_redirects(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise PluginError(f"{REDIRECTS}: not valid YAML: {exc}") from None
+        data = hookutil.load_yaml(path.read_text(encoding="utf-8"), REDIRECTS) or {}
+    except hookutil.YamlError as exc:  # not valid YAML, or a duplicate old path
+        raise PluginError(str(exc)) from None
     if not isinstance(data, dict):
         raise PluginError(f"{REDIRECTS}: must map old paths to new paths (/old/: /new/)")
     out = {}

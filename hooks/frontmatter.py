@@ -1,0 +1,53 @@
+"""Every page starts with valid front matter holding its own `description`.
+
+MkDocs is silent about front matter: a page without it, or without a
+`description:`, quietly gets the site's description in search results and
+link previews, and front matter that is not valid YAML is printed as the
+page's first paragraph. This hook reads each page's raw file before any page
+is rendered and fails the build with one line naming the file and the problem.
+The YAML goes through hookutil.load_yaml, so duplicate keys fail too.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import YAML_RE
+
+import hookutil
+
+HOW = "start the page with a line '---', then 'description: <one or two sentences>', then '---'"
+
+
+def check(text: str, name: str) -> str | None:
+    """The problem with one page's front matter, or None. `name` starts the message."""
+    text = text.lstrip("\ufeff")
+    if not text.startswith("---"):
+        return f"{name}: no front matter: {HOW}"
+    match = YAML_RE.match(text)
+    if not match:
+        return f"{name}: the front matter has no closing '---' line"
+    try:
+        # One blank line first, so line numbers in messages are the file's own.
+        meta = hookutil.load_yaml("\n" + match.group(1), f"{name}: front matter")
+    except hookutil.YamlError as exc:
+        return str(exc)
+    if not isinstance(meta, dict):
+        return f"{name}: the front matter must be 'key: value' lines, got {type(meta).__name__}: {HOW}"
+    if "description" not in meta:
+        return f"{name}: the front matter has no 'description' (search results and link previews need one)"
+    desc = meta["description"]
+    if not isinstance(desc, str) or not desc.strip():
+        return f"{name}: the front matter's 'description' is empty or not text: write one or two sentences"
+    return None
+
+
+def on_files(files, config, **_):
+    found = []
+    for file in files.documentation_pages():
+        problem = check(Path(file.abs_src_path).read_text(encoding="utf-8"), f"docs/{file.src_uri}")
+        if problem:
+            found.append(problem)
+    if found:
+        raise PluginError("Bad front matter: " + "\n  ".join(found))
+    return files
