@@ -12,9 +12,10 @@ test:
 	scripts/test.sh
 
 # Production build into site/. Set SITE_URL to the public address (see README).
+# A failed build leaves no site/ behind (scripts/build.sh).
 build:
 	scripts/setup.sh build
-	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --clean
+	scripts/build.sh site
 
 clean:
 	rm -rf site .cache .pytest_cache
