@@ -62,6 +62,36 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def append(path: Path, text: str):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def replace(path: Path, old: str, new: str):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture out of date: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def fails(project: Path, *expected: str) -> str:
+    """Build a broken copy: it must fail, and the output must hold every expected text."""
+    result = build_site(project / "site", project)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, f"build passed but should fail:\n{out[-2000:]}"
+    for text in expected:
+        assert text in out, f"expected {text!r} in the build output:\n{out[-3000:]}"
+    return out
+
+
+def fails_in_one_line(project: Path, *parts: str) -> str:
+    """Like fails(), and one line of the output names every part (file, entry, problem), with no traceback."""
+    out = fails(project, *parts)
+    assert "Traceback" not in out, f"the build failed with a traceback, not a message:\n{out[-3000:]}"
+    lines = [line for line in out.splitlines() if all(p in line for p in parts)]
+    assert lines, f"no single line names all of {parts}:\n{out[-3000:]}"
+    print(lines[0])  # shown with -s: the message a contributor would read
+    return lines[0]
+
+
 def source_paths() -> list[str]:
     """URL paths of every page, from the source tree (stable test ids before the site exists)."""
     paths = []

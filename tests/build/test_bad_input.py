@@ -9,29 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import append, build_site, copy_project, fails, replace  # noqa: F401 (shared helpers)
 
 @pytest.fixture
 def project(tmp_path):
     return copy_project(tmp_path)
-
-
-def append(path: Path, text: str):
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def replace(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture out of date: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def fails(project: Path, *expected: str):
-    result = build_site(project / "site", project)
-    out = result.stdout + result.stderr
-    assert result.returncode != 0, f"build passed but should fail:\n{out[-2000:]}"
-    for text in expected:
-        assert text in out, f"expected {text!r} in the build output:\n{out[-3000:]}"
 
 
 def test_clean_copy_builds(project):
