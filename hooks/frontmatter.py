@@ -3,8 +3,9 @@
 MkDocs is silent about front matter: a page without it, or without a
 `description:`, quietly gets the site's description in search results and
 link previews, and front matter that is not valid YAML is printed as the
-page's first paragraph. This hook reads each page's raw file before any page
-is rendered and fails the build with one line naming the file and the problem.
+page's first paragraph. This hook reads each page's raw file in on_config,
+before the plugins start (so a mistake fails in about a second), and fails the
+build with one line naming the file and the problem.
 The YAML goes through hookutil.load_yaml, so duplicate keys fail too.
 """
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import get_files
 from mkdocs.utils.meta import YAML_RE
 
 import hookutil
@@ -42,12 +45,13 @@ def check(text: str, name: str) -> str | None:
     return None
 
 
-def on_files(files, config, **_):
+@event_priority(100)  # before every plugin
+def on_config(config, **_):
     found = []
-    for file in files.documentation_pages():
+    for file in get_files(config).documentation_pages():
         problem = check(Path(file.abs_src_path).read_text(encoding="utf-8"), f"docs/{file.src_uri}")
         if problem:
             found.append(problem)
     if found:
         raise PluginError("Bad front matter: " + "\n  ".join(found))
-    return files
+    return config

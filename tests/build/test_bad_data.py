@@ -158,8 +158,8 @@ def test_front_matter_not_valid_yaml(project):  # was printed as the page's firs
 
 # ------------------------------------------------------------ a failed build leaves no site (audit d07)
 
-def run_build_script(project: Path, dest: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHON=sys.executable)
+def run_build_script(project: Path, dest: Path, python: str = sys.executable) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHON=python)
     return subprocess.run(["bash", str(project / "scripts/build.sh"), str(dest)],
                           cwd=project, env=env, capture_output=True, text=True)
 
@@ -179,13 +179,30 @@ def test_failed_build_leaves_no_site(project):
     assert not list(project.glob("out.*")), f"temporary folders left: {list(project.glob('out.*'))}"
 
 
-def test_build_script_replaces_the_site_on_success(project):
+# Stands in for `python -m mkdocs build ... -d DIR`: writes a page into DIR, then exits with $FAKE_EXIT.
+FAKE_MKDOCS = """#!/bin/sh
+while [ "$#" -gt 0 ]; do [ "$1" = "-d" ] && dir="$2"; shift; done
+echo new > "$dir/index.html"
+exit "${FAKE_EXIT:-0}"
+"""
+
+
+def test_build_script_replaces_the_site_only_on_success(project, monkeypatch):
+    # The real build on success is what `make test` itself runs; here a stand-in keeps it fast.
+    fake = project / "fake-python"
+    fake.write_text(FAKE_MKDOCS, encoding="utf-8")
+    fake.chmod(0o755)
     dest = project / "out"
     dest.mkdir()
     (dest / "stale.html").write_text("an older build", encoding="utf-8")
-    result = run_build_script(project, dest)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    assert (dest / "index.html").is_file() and (dest / "en/index.html").is_file()
+    result = run_build_script(project, dest, str(fake))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (dest / "index.html").read_text() == "new\n"
     assert not (dest / "stale.html").exists(), "the old site was merged into, not replaced"
     assert oct(dest.stat().st_mode & 0o777) == "0o755", "a web server must be able to read the site"
-    assert not list(project.glob("out.*"))
+    assert not list(project.glob("out.*")), "temporary folders left behind"
+
+    monkeypatch.setenv("FAKE_EXIT", "3")
+    result = run_build_script(project, dest, str(fake))
+    assert result.returncode == 3 and "Build failed" in result.stderr
+    assert not dest.exists() and not list(project.glob("out.*"))

@@ -39,7 +39,8 @@ def test_missing_translation(project):
 
 
 def test_orphan_translation(project):
-    (project / "docs/guide/extra.en.md").write_text("# Extra\n", encoding="utf-8")
+    (project / "docs/guide/extra.en.md").write_text("---\ndescription: An extra page.\n---\n\n# Extra\n",
+                                                    encoding="utf-8")
     fails(project, "docs/guide/extra.en.md: has no Chinese page")
 
 
