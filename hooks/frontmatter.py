@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import get_files
@@ -35,6 +36,10 @@ def check(text: str, name: str) -> str | None:
         meta = hookutil.load_yaml("\n" + match.group(1), f"{name}: front matter")
     except hookutil.YamlError as exc:
         return str(exc)
+    try:  # what MkDocs itself will do: on any error it prints the front matter as page text
+        yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception as exc:  # noqa: BLE001 (MkDocs catches everything too)
+        return f"{name}: MkDocs cannot read the front matter ({str(exc).splitlines()[0]}): quote the value"
     if not isinstance(meta, dict):
         return f"{name}: the front matter must be 'key: value' lines, got {type(meta).__name__}: {HOW}"
     if "description" not in meta:

@@ -90,6 +90,8 @@ GOOD = "---\ndescription: One sentence.\ntitle: T\n---\n\n# Page\n"
     ("---\ndescription: [a, b]\n---\n# Page\n", "docs/p.md: the front matter's 'description' is empty or not text"),
     ("---\n- a list\n---\n# Page\n", "docs/p.md: the front matter must be 'key: value' lines, got list"),
     ("---\ndescription: [How\n---\n# Page\n", "docs/p.md: front matter: line 3, column 1: not valid YAML"),
+    ("---\ndescription: a\ndate: 2026-13-45\n---\n",  # MkDocs's own loader would fail: page text
+     "docs/p.md: MkDocs cannot read the front matter (month must be in 1..12): quote the value"),
     ("---\ndescription: a\ntitle: b\ndescription: c\n---\n",
      "docs/p.md: front matter: line 4: duplicate key 'description' (the first is on line 2)"),
 ])
