@@ -34,6 +34,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import shortcodes
 import sitedata
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -236,9 +237,9 @@ def data_texts(data) -> list[tuple[str, str, dict]]:
     """(file, entry and field, {zh, en}) for every reader-facing text in data/."""
     out = []
     for fid, fact in data.facts.items():
-        out.append((fact.file, f"fact '{fid}', field 'text'", fact.text))
+        out.append(("data/facts.yml", f"fact '{fid}', field 'text'", fact.text))
     for cid, c in data.carriers.items():
-        file = str(Path(data.root or ".") / "data" / "carriers.yml")
+        file = "data/carriers.yml"
         for key, entries in c["facts"].items():
             for i, e in enumerate(entries):
                 at = f"[{i}]" if len(entries) > 1 else ""
@@ -285,11 +286,13 @@ def check_docs(docs_dir: Path) -> list[str]:
 
 
 def on_config(config, **_):
-    problems = check_docs(Path(config.docs_dir))
+    docs = Path(config.docs_dir)
+    # Shortcode typos first: an unclosed one would otherwise show up as a confusing parity difference.
+    problems = shortcodes.check_pages(docs) + check_docs(docs)
     try:
         problems += check_data(sitedata.load_cached(Path(config.config_file_path).parent))
     except sitedata.DataError:
         pass  # hooks/shortcodes.py reports bad data, naming the file and entry
     if problems:
-        raise PluginError("Translation check failed:\n  " + "\n  ".join(problems))
+        raise PluginError("Page check failed:\n  " + "\n  ".join(problems))
     return config
