@@ -18,7 +18,8 @@ reverse. Within each pair these must match exactly, in order:
 English pages hold no Chinese text (an untranslated sentence left behind),
 except inside an element marked lang="zh" (<span lang="zh">我 → 设置</span>,
 for labels of a Chinese app interface or a name Chinese readers use), in a
-table column headed 中文 (the glossary), and in code.
+table column headed 中文 (the glossary), in a carrier page's list of search
+aliases (the paragraph marked { .aliases }), and in code.
 
 Data texts (data/facts.yml, data/carriers.yml) get the same figure check: each
 text's zh and en hold the same numbers in the same order.
@@ -187,12 +188,16 @@ def figure_problems(zh: dict[str, list[str]], en: dict[str, list[str]], where: s
 CJK_RE = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
 _LANG_ZH = re.compile(r"<(\w+)\b[^>]*\blang=[\"']?zh[^>]*>.*?</\1\s*>", re.S)
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+_ALIASES = re.compile(r"^\s*\{:?\s*\.aliases\s*\}\s*$")
 
 
 def chinese_in_english(text: str, src: str) -> list[str]:
     """Chinese left in an English page, outside the allowed places (see the docstring)."""
     problems, zh_col, header = [], None, None
-    for n, line in enumerate(_strip_fences(text.splitlines()), 1):
+    lines = _strip_fences(text.splitlines())
+    for n, line in enumerate(lines, 1):
+        if n < len(lines) and _ALIASES.match(lines[n]):
+            continue  # a carrier's search aliases, names as readers type them (some in Chinese)
         cells = line.strip()
         if cells.startswith("|"):
             row = [c.strip() for c in cells.strip("|").split("|")]

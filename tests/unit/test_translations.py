@@ -105,6 +105,9 @@ Go to WeChat (<span lang="zh">我 → 设置</span>) and `代码` too.
 中文代码
 ```
 
+Also known as: Билайн, Beeline, 比莱恩
+{ .aliases }
+
 This sentence was left 未翻译.
 | Русский | English |
 | --- | --- |
@@ -114,9 +117,9 @@ This sentence was left 未翻译.
 
 def test_chinese_in_an_english_page_outside_the_allowed_places():
     assert t.chinese_in_english(ENGLISH_WITH_CHINESE, "docs/x.en.md") == [
-        "docs/x.en.md, line 13: Chinese text in an English page: 未翻译 "
+        "docs/x.en.md, line 16: Chinese text in an English page: 未翻译 "
         "(translate it; a Chinese name or interface label goes in <span lang=\"zh\">…</span>)",
-        "docs/x.en.md, line 16: Chinese text in an English page: 余额 "
+        "docs/x.en.md, line 19: Chinese text in an English page: 余额 "
         "(translate it; a Chinese name or interface label goes in <span lang=\"zh\">…</span>)",
     ]
 
