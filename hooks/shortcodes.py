@@ -9,6 +9,20 @@ page. The data is loaded and validated once per language build.
     <!-- md:carrier-table -->               all carriers side by side
     <!-- md:carrier-link mts -->            a link to a carrier page, in the page's language
     <!-- md:sources -->                     where the page's source list goes (default: the end)
+
+Before any page is built, every page is checked (check_pages, run by
+hooks/translations.py's on_config, the first hook, so a typo is named before the
+parity check trips over it): a typo fails the build with the file, the line,
+what was written and what was meant:
+
+* a shortcode is written exactly `<!-- md:name id -->` (lower case, one space
+  after `<!--` and before `-->`, no space after the colon, on one line).
+  `<!-- md: fact x -->`, `<!-- MD:Fact x -->`, `<!--md:fact x-->`, an unclosed
+  `<!-- md:fact x` and `md:fact` outside a comment all fail with the right form;
+* any other HTML comment fails too: readers never see it, and an unclosed one
+  silently hides the rest of the page. Write notes to editors in an issue.
+* emoji shortcodes (`:smile:`, `:warning:`) fail: with the emoji extension they
+  load images from a CDN, without it readers see the raw text. Code is exempt.
 """
 from __future__ import annotations
 
@@ -23,7 +37,101 @@ import sitedata
 from hookutil import page_lang
 
 SHORTCODE_RE = re.compile(r"<!--\s*md:([a-z-]+)((?:\s+[^\s>]+)*)\s*-->")
+ARGS = {"fact": 1, "carrier-card": 1, "carrier-table": 0, "carrier-link": 1, "sources": 0}
+_CANONICAL = re.compile(r"<!-- md:([a-z-]+)((?: [^\s>]+)*) -->")
+_ATTEMPT = re.compile(r"\s*md\s*[:;.,]?\s*([A-Za-z-]*)(.*)", re.I | re.S)
+_STRAY = re.compile(r"md\s*:\s*(" + "|".join(ARGS) + r")\b[^\n<>]*", re.I)
+EMOJI_RE = re.compile(r"(?<![\w:/])(:(?:[a-z0-9_+-]*[a-z][a-z0-9_+-]*|[+-]1):)(?![\w/])")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s)\]>\"'<`]+", re.I)
 _state: dict = {}
+
+
+def _blank(m: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def _mask_code(text: str) -> str:
+    """The text with code blocks and code spans blanked out, line numbers kept."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+            out.append("")
+        else:
+            out.append("" if fenced else _CODE_SPAN.sub(_blank, line))
+    return "\n".join(out)
+
+
+def _written_as(name: str, args: list[str]) -> str:
+    ids = [m.group(0) for m in (re.match(r"[\w.-]*\w", a) for a in args) if m]  # "law.x。" -> "law.x"
+    return "<!-- md:" + " ".join([name.lower(), *ids]) + " -->"
+
+
+def lint(text: str, src: str) -> list[str]:
+    """Shortcode typos, other HTML comments and emoji shortcodes in one page file."""
+    text = _mask_code(text)
+    problems, spans, pos = [], [], 0
+    line_of = lambda at: text.count("\n", 0, at) + 1  # noqa: E731
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        body = text[start + 4:end] if end >= 0 else text[start + 4:]
+        where = f"{src}, line {line_of(start)}"
+        first_line = body.split("\n")[0].split("<!--")[0].strip()
+        attempt = _ATTEMPT.match(first_line)
+        unclosed = end < 0 or "\n" in body or "<!--" in body
+        if unclosed:
+            end = start + 4 + len(text[start + 4:].split("\n")[0])
+        written = text[start:end + 3].strip() if not unclosed else f"<!-- {first_line}"
+        spans.append((start, end + 3))
+        pos = start + 4
+        if attempt and attempt.group(1):
+            name, args = attempt.group(1), attempt.group(2).split()
+            if name.lower() in ARGS:
+                args = args[:ARGS[name.lower()]] if unclosed else args
+                meant = _written_as(name, args)
+                if unclosed:
+                    problems.append(f"{where}: shortcode '{written[:60]}' is not closed (it hides the text after it): "
+                                    f"write {meant}")
+                elif not _CANONICAL.fullmatch(written):
+                    problems.append(f"{where}: malformed shortcode '{written}': write {meant}")
+                elif len(args) > ARGS[name]:
+                    problems.append(f"{where}: shortcode '{written}' takes "
+                                    f"{'one id' if ARGS[name] else 'no arguments'}: "
+                                    f"write {_written_as(name, args[:ARGS[name]])}")
+                continue
+            if _CANONICAL.fullmatch(written):
+                continue  # an unknown name: expand() names it with the list of known ones
+            problems.append(f"{where}: '{written[:60]}' is not a shortcode "
+                            f"(known: {', '.join(ARGS)}; written like <!-- md:fact law.x -->)")
+            continue
+        problems.append(f"{where}: HTML comment '{written[:60]}' is not allowed in a page: readers never see it "
+                        "and an unclosed one hides the text after it (the only comments are shortcodes, "
+                        "like <!-- md:fact law.x -->; put notes for editors in an issue)")
+    rest = list(text)
+    for a, b in spans:
+        rest[a:b] = " " * (b - a)
+    rest = "".join(rest)
+    for m in _STRAY.finditer(rest):
+        shown = m.group(0).rstrip(" ->")
+        args = shown.split(":", 1)[1].split()
+        problems.append(f"{src}, line {line_of(m.start())}: '{shown[:60]}' looks like a broken "
+                        f"shortcode: write {_written_as(args[0], args[1:ARGS[args[0].lower()] + 1])}")
+    rest = _URL.sub(_blank, rest)
+    for m in EMOJI_RE.finditer(rest):
+        problems.append(f"{src}, line {line_of(m.start())}: emoji shortcode '{m.group(1)}' (this site uses no "
+                        "emoji shortcodes: they load images from a CDN or show as raw text; use words, "
+                        "or an admonition such as !!! warning)")
+    return problems
+
+
+def check_pages(docs_dir: Path) -> list[str]:
+    docs_dir = Path(docs_dir)
+    problems = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        problems += lint(path.read_text(encoding="utf-8"), f"docs/{path.relative_to(docs_dir).as_posix()}")
+    return problems
 
 
 def on_config(config, **_):

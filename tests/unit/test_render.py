@@ -71,3 +71,68 @@ def test_carriers_are_added_to_the_nav(data):
     shortcodes.add_carriers_to_nav(nav, data)
     shortcodes.add_carriers_to_nav(nav, data)  # the en build runs it again
     assert nav[1]["运营商"] == ["carriers/index.md", "carriers/acme.md", "carriers/other.md"]
+
+
+# ---------------------------------------------------------------- what a reader sees (tests/readerview.py)
+
+import readerview as rv  # noqa: E402
+from unit.test_sitedata import CARRIER, FACTS, SOURCES  # noqa: E402
+
+# A source whose `published` date differs from `checked`; a weak inline fact; a carrier
+# with facts of every confidence and a network entry.
+SEEN_SOURCES = SOURCES.replace("  checked: 2026-11-24\n", "  published: 2019-03-05\n  checked: 2026-11-24\n", 1)
+SEEN_FACTS = FACTS + """
+law.weak:
+  text: {zh: 据说要 30 天, en: reportedly 30 days}
+  confidence: secondary
+  sources: [good-weak]
+"""
+SEEN_CARRIER = CARRIER.replace("  facts:\n", """  network: {zh: 自己的网络, en: its own network, confidence: official, sources: [good-official]}
+  facts:
+    refund: {zh: 没有找到, en: nothing found, confidence: unknown}
+""", 1)
+
+
+@pytest.fixture
+def seen(tmp_path):
+    return sitedata.load(make(tmp_path, sources=SEEN_SOURCES, facts=SEEN_FACTS, carriers=SEEN_CARRIER))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_card_badges_and_texts_match_data(seen, lang):
+    # M09 (badge "Official" on a secondary fact) and M28 (English card with the Chinese text) fail here
+    html = render.carrier_card(seen, "acme", lang)
+    shown = rv.shown_facts(html)
+    assert [f["badge"] for f in shown if not f["phone"]] == [
+        rv.label(c, lang) for c in ("official", "unknown", "secondary", "official")]  # abroad, refund, inactivity, network
+    assert rv.problems_in_carrier_facts(html, seen, ["acme"], lang, complete=True) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_badges_and_texts_match_data(seen, lang):
+    out = render.carrier_table(seen, lang, render.SourceList(seen, lang), lambda cid: f"{cid}/")
+    assert rv.problems_in_carrier_facts(out, seen, ["acme"], lang) == []
+
+
+def test_english_card_and_table_hold_no_chinese(seen):
+    assert rv.chinese_in(render.carrier_card(seen, "acme", "en")) == []
+    table = render.carrier_table(seen, "en", render.SourceList(seen, "en"), lambda cid: f"{cid}/")
+    assert rv.chinese_in(table) == []
+    assert "自己的网络" in render.carrier_card(seen, "acme", "zh")  # and the Chinese card has the Chinese text
+
+
+def test_inline_facts_show_text_and_badge_of_their_confidence(seen):
+    for lang in ("zh", "en"):
+        out = shortcodes.expand("A <!-- md:fact law.days --> B <!-- md:fact law.weak -->.", "docs/x.md", lang, "x/", seen)
+        shown = [f for f in rv.shown_facts(out) if f["fact"]]
+        assert [(f["fact"], f["badge"]) for f in shown] == [("law.days", None), ("law.weak", rv.label("secondary", lang))]
+        assert rv.problems_in_inline_facts(out, seen, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_date_shown_is_checked_not_published(seen, lang):
+    # M27: showing `published` as "checked" fails here
+    html = render.carrier_card(seen, "acme", lang) + render.source_html(seen, "good-official", lang)
+    assert "2019-03-05" not in html
+    assert '<time datetime="2026-11-24">2026-11-24</time>' in render.source_html(seen, "good-official", lang)
+    assert rv.problems_in_source_dates(html, seen, lang) == []
