@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import copy_project
+from conftest import fails_in_one_line as fails
 
 
 @pytest.fixture(scope="module")
@@ -52,17 +53,6 @@ def edit(project):
     editor = Editor(project)
     yield editor
     editor.restore()
-
-
-def fails(project: Path, *expected: str) -> str:
-    """The build fails, with no traceback, and one line of its output holds every expected text."""
-    result = build_site(project / "site", project)
-    out = result.stdout + result.stderr
-    assert result.returncode != 0, f"build passed but should fail:\n{out[-2000:]}"
-    assert "Traceback" not in out, out[-3000:]
-    lines = [line for line in out.splitlines() if all(e in line for e in expected)]
-    assert lines, f"no line of the build output holds all of {expected}:\n{out[-3000:]}"
-    return lines[0]
 
 
 FACT = "<!-- md:fact law.terminate-anytime -->"
