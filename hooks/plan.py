@@ -358,13 +358,18 @@ def _rule_attrs(entry: dict) -> str:
     return out + " hidden"
 
 
+def _t(text: str) -> str:
+    """Text content (quotes need no escaping outside attributes: fewer bytes)."""
+    return escape(text, quote=False)
+
+
 def _prose(text: str) -> str:
     """Escape a plan text, keeping its <!-- md:fact --> shortcodes for hooks/shortcodes.py."""
     parts = FACT_RE.split(text)
     # split() with two groups gives: text, name, args, text, ...
     out = []
     for i in range(0, len(parts), 3):
-        out.append(escape(parts[i], quote=False))
+        out.append(_t(parts[i]))
         if i + 1 < len(parts):
             out.append(f"<!-- md:{parts[i + 1]}{parts[i + 2]} -->")
     return "".join(out)
@@ -374,9 +379,9 @@ def _links_html(plan: Plan, links: list[str], lang: str, here: str, rel) -> str:
     if not links:
         return ""
     sep = "；" if lang == "zh" else "; "
-    items = sep.join(f'<a href="{escape(rel(page_url(p, lang), here))}">{escape(plan.titles[(p, lang)])}</a>'
+    items = sep.join(f'<a href="{escape(rel(page_url(p, lang), here))}">{_t(plan.titles[(p, lang)])}</a>'
                      for p in links)
-    return f'<span class="plan-links">{escape(plan.ui["more"][lang])}{items}</span>'
+    return f'<span class="plan-links">{_t(plan.ui["more"][lang])}{items}</span>'
 
 
 def _carrier_html(plan: Plan, data: sitedata.SiteData, fields: list[str], lang: str) -> str:
@@ -396,8 +401,8 @@ def _carrier_html(plan: Plan, data: sitedata.SiteData, fields: list[str], lang: 
                     continue
                 body = "".join(render._fact_block(data, e, lang, None) for e in entries)
             label = render.UI[lang]["fields"][name]
-            blocks.append(f'<p class="plan-carrier__label">{escape(render.carrier_name(carrier, lang))}'
-                          f'{"：" if lang == "zh" else ": "}{escape(label)}</p>{body}')
+            blocks.append(f'<p class="plan-carrier__label">{_t(render.carrier_name(carrier, lang))}'
+                          f'{"：" if lang == "zh" else ": "}{_t(label)}</p>{body}')
         if blocks:
             out.append(f'<div class="plan-carrier" data-when="carrier:{cid}" hidden>{"".join(blocks)}</div>')
     return "".join(out)
@@ -410,15 +415,15 @@ def render_html(plan: Plan, data: sitedata.SiteData, lang: str, here: str, rel) 
     qs = []
     for qid, q in plan.questions.items():
         hint_id = f"q-{qid}-hint"
-        hint = (f'<p class="plan-q__hint" id="{hint_id}">{escape(q["hint"][lang])}</p>' if q["hint"] else "")
+        hint = (f'<p class="plan-q__hint" id="{hint_id}">{_t(q["hint"][lang])}</p>' if q["hint"] else "")
         described = f' aria-describedby="{hint_id}"' if q["hint"] else ""
         options = "".join(f'<label class="plan-q__option"><input type="radio" name="{qid}" value="{aid}"> '
-                          f'<span>{escape(label[lang])}</span></label>' for aid, label in q["answers"].items())
+                          f'<span>{_t(label[lang])}</span></label>' for aid, label in q["answers"].items())
         qs.append(f'<fieldset class="plan-q" id="q-{qid}" data-q="{qid}"{described}>'
-                  f'<legend>{escape(q["label"][lang])}</legend>{hint}{options}</fieldset>')
+                  f'<legend>{_t(q["label"][lang])}</legend>{hint}{options}</fieldset>')
     steps = []
     for sid, s in plan.steps.items():
-        body = [f'<h3 class="plan-step__title">{escape(s["title"][lang])}</h3>',
+        body = [f'<h3 class="plan-step__title">{_t(s["title"][lang])}</h3>',
                 f'<p>{_prose(s["text"][lang])} {_links_html(plan, s["links"], lang, here, rel)}</p>']
         for m in s["more"]:
             body.append(f'<p class="plan-more"{_rule_attrs(m)}>{_prose(m["text"][lang])} '
@@ -428,7 +433,7 @@ def render_html(plan: Plan, data: sitedata.SiteData, lang: str, here: str, rel) 
         if s["say"]:
             says = "".join(f'<div class="say say--small"><p lang="ru" class="say-ru">{plan.say[(f, lang)][0]}</p>'
                            f'<p class="say-tr">{plan.say[(f, lang)][1]}</p></div>' for f in s["say"])
-            body.append(f'<div class="plan-say"><p class="plan-say__intro">{escape(ui["say"])}</p>{says}</div>')
+            body.append(f'<div class="plan-say"><p class="plan-say__intro">{_t(ui["say"])}</p>{says}</div>')
         steps.append(f'<li class="plan-step" id="step-{sid}" data-phase="{s["phase"]}"'
                      f'{_rule_attrs(s)}>{"".join(body)}</li>')
     notes = "".join(f'<li id="note-{nid}"{_rule_attrs(n)}>{_prose(n["text"][lang])}</li>'
@@ -436,22 +441,22 @@ def render_html(plan: Plan, data: sitedata.SiteData, lang: str, here: str, rel) 
     return (f'<div class="plan" data-plan>'
             f'<form class="plan-form" id="plan-form" hidden aria-label="{escape(ui["intro_form"])}">'
             f'{"".join(qs)}'
-            f'<p class="plan-form__buttons"><button type="reset" class="md-button">{escape(ui["reset"])}</button></p>'
+            f'<p class="plan-form__buttons"><button type="reset" class="md-button">{_t(ui["reset"])}</button></p>'
             f'</form>'
             f'<p class="plan-status" role="status" hidden data-left="{escape(ui["left"])}" '
             f'data-done="{escape(ui["done"])}"></p>'
             f'<section class="plan-out" id="plan" hidden aria-labelledby="plan-title">'
-            f'<h2 id="plan-title">{escape(ui["plan_title"])}</h2>'
-            f'<h3 class="plan-answers__title">{escape(ui["answers"])}</h3>'
+            f'<h2 id="plan-title">{_t(ui["plan_title"])}</h2>'
+            f'<h3 class="plan-answers__title">{_t(ui["answers"])}</h3>'
             f'<dl class="plan-answers" data-change="{escape(ui["change"])}" '
             f'data-change-label="{escape(ui["change_label"])}"></dl>'
-            f'<h3 class="plan-steps__title" id="plan-steps">{escape(ui["steps_label"])}</h3>'
+            f'<h3 class="plan-steps__title" id="plan-steps">{_t(ui["steps_label"])}</h3>'
             f'<ol class="plan-steps" aria-labelledby="plan-steps">{"".join(steps)}</ol>'
-            f'<h3 class="plan-notes__title">{escape(ui["notes_title"])}</h3>'
+            f'<h3 class="plan-notes__title">{_t(ui["notes_title"])}</h3>'
             f'<ul class="plan-notes">{notes}</ul>'
-            f'<p class="plan-share">{escape(ui["share"])}</p>'
+            f'<p class="plan-share">{_t(ui["share"])}</p>'
             f'<p class="plan-url" data-label="{escape(ui["url"])}"></p>'
-            f'<p><button type="button" class="md-button md-button--primary plan-print">{escape(ui["print"])}</button></p>'
+            f'<p><button type="button" class="md-button md-button--primary plan-print">{_t(ui["print"])}</button></p>'
             f'</section></div>')
 
 
