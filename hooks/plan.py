@@ -196,13 +196,16 @@ def _link_title(docs: Path, where: str, path: str, lang: str) -> str:
     if not src.is_file():
         _fail(where, f"link '{path}': there is no page docs/{src.relative_to(docs).as_posix()}")
     text = src.read_text(encoding="utf-8")
+    h1 = re.search(r"^#\s+(.+?)\s*$", text, re.M)
+    title = _clean_heading(h1.group(1)) if h1 else doc
     if not anchor:
-        m = re.search(r"^#\s+(.+?)\s*$", text, re.M)
-        return _clean_heading(m.group(1)) if m else doc
+        return title
     m = re.search(r"^#{1,6}\s+(.+?\{[^}]*#" + re.escape(anchor) + r"\b[^}]*\})\s*$", text, re.M)
     if not m:
         _fail(where, f"link '{path}': docs/{src.relative_to(docs).as_posix()} has no heading {{#{anchor}}}")
-    return _clean_heading(m.group(1))
+    section = _clean_heading(m.group(1))
+    # "Unlink before you cancel · Checklist": the words the reader will find on arrival.
+    return section if section == title else f"{title} · {section}"
 
 
 def _links(plan: Plan, docs: Path, where: str, links) -> list[str]:
@@ -358,6 +361,11 @@ def _rule_attrs(entry: dict) -> str:
     return out + " hidden"
 
 
+def _label(text: str) -> str:
+    """A label that runs into what follows: 'More: ' (texts are stored stripped), '详见：'."""
+    return text if text.endswith(("：", "　")) else text + " "
+
+
 def _t(text: str) -> str:
     """Text content (quotes need no escaping outside attributes: fewer bytes)."""
     return escape(text, quote=False)
@@ -381,7 +389,7 @@ def _links_html(plan: Plan, links: list[str], lang: str, here: str, rel) -> str:
     sep = "；" if lang == "zh" else "; "
     items = sep.join(f'<a href="{escape(rel(page_url(p, lang), here))}">{_t(plan.titles[(p, lang)])}</a>'
                      for p in links)
-    return f'<span class="plan-links">{_t(plan.ui["more"][lang])}{items}</span>'
+    return f'<span class="plan-links">{_t(_label(plan.ui["more"][lang]))}{items}</span>'
 
 
 def _carrier_html(plan: Plan, data: sitedata.SiteData, fields: list[str], lang: str) -> str:
@@ -455,7 +463,7 @@ def render_html(plan: Plan, data: sitedata.SiteData, lang: str, here: str, rel) 
             f'<h3 class="plan-notes__title">{_t(ui["notes_title"])}</h3>'
             f'<ul class="plan-notes">{notes}</ul>'
             f'<p class="plan-share">{_t(ui["share"])}</p>'
-            f'<p class="plan-url" data-label="{escape(ui["url"])}"></p>'
+            f'<p class="plan-url" data-label="{escape(_label(ui["url"]))}"></p>'
             f'<p><button type="button" class="md-button md-button--primary plan-print">{_t(ui["print"])}</button></p>'
             f'</section></div>')
 

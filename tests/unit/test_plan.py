@@ -213,7 +213,7 @@ def test_good_plan_loads_and_renders(tmp_path):
     assert list(p.steps) == ["unlink", "money", "shop", "remote", "confirm"]
     assert plan.select(p, {"carrier": "acme", "where": "china"}) == ["unlink", "money", "remote", "confirm"]
     html = plan.render_html(p, sitedata.load(tmp_path), "en", "en/plan/", get_relative_url)
-    assert '<a href="../guide/a/#one">Part one</a>' in html
+    assert '<a href="../guide/a/#one">Page · Part one</a>' in html   # page title · section
     assert '<a href="../guide/a/">Page</a>' in html
     assert "I want to end it." in html and "我要解约" not in html
     assert "<!-- md:fact law.days -->" in html          # left for hooks/shortcodes.py
