@@ -182,7 +182,9 @@ def test_print_fits_two_a4_pages(page, site_url, watch, plan, lang):
     page.emulate_media(media="print")
     russian = page.locator('.plan-step:not([hidden]) .say-ru[lang="ru"]')
     assert russian.count() >= 3 and russian.first.is_visible()
-    assert watch["third_party"] == [] and watch["failed"] == [] and watch["errors"] == []
+    # A request cut short by the next navigation (ERR_ABORTED) is not a failure of the page.
+    failed = [f for f in watch["failed"] if "ERR_ABORTED" not in f]
+    assert watch["third_party"] == [] and failed == [] and watch["errors"] == []
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -203,7 +205,7 @@ def test_no_third_party_request_and_no_csp_violation(page, site_url, watch):
         page.locator(".plan-print").evaluate("b => { window.print = () => {}; b.click(); }")
         assert violations(page) == [], lang
     assert watch["third_party"] == [], watch["third_party"]
-    assert watch["failed"] == [] and watch["errors"] == []
+    assert [f for f in watch["failed"] if "ERR_ABORTED" not in f] == [] and watch["errors"] == []
 
 
 def test_script_is_loaded_on_the_plan_page_only(page, site_url):
