@@ -31,8 +31,10 @@ LABELS = {
     "en": {"permalink": "Link to this section", "sep": ": ", "qr": "QR code of this page's link"},
 }
 
+# The heading text never runs past its own closing tag: a heading without a
+# permalink (raw HTML, e.g. the plan's step titles) must not swallow what follows.
 HEADING_RE = re.compile(
-    r'(<h[1-6][^>]*>)(.*?)<a class="headerlink" href="#([^"]+)" title="[^"]*">', re.S)
+    r'(<h[1-6][^>]*>)((?:(?!</h[1-6]\s*>).)*?)<a class="headerlink" href="#([^"]+)" title="[^"]*">', re.S)
 TAG_RE = re.compile(r"<[^>]+>")
 _state: dict = {}
 

@@ -46,7 +46,9 @@
   function pageUrl() {
     var canonical = document.querySelector('link[rel="canonical"]');
     var base = (canonical && canonical.href) || location.href;
-    return base.split("#")[0] + (location.hash || "");
+    // The plan page (plan.js) keeps its answers in the query string: share them too.
+    var query = box.hasAttribute("data-share-query") ? location.search : "";
+    return base.split("#")[0] + query + (location.hash || "");
   }
 
   var timer = 0;
