@@ -6,15 +6,21 @@
 * Search: the i18n plugin writes one index with both languages, with Chinese
   escaped as \\uXXXX. After the last build it is split into search/zh.json and
   search/en.json (UTF-8), which assets/js/lazy-search.js loads on first use.
+  Each is tidied (tidy_index: no "sources" sections, carrier aliases on the page
+  entry only) and gets the readers' own words from data/search-synonyms.yml
+  (hooks/synonyms.py) on the page or section that answers.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import synonyms
 from hookutil import OuterBuild
+from sitedata import DataError
 
 _state: dict = {}
 _outer = OuterBuild()
@@ -29,12 +35,41 @@ def split_index(index: dict) -> dict[str, dict]:
     return out
 
 
-def write_split_index(site_dir: Path) -> None:
+# lazy-search.js ends each run of Chinese in a query with U+3007 so that Material's query
+# segmenter also tries the word ending at the last character; as a separator it matches nothing.
+SENTINEL = "\\u3007"
+
+
+def tidy_index(index: dict) -> dict:
+    """Less to download, fewer false hits: drop every page's source list (citations only, and the
+    review saw them outrank the page that answers), and keep tags (carrier aliases) on the page
+    entry only: Material copies them onto every section, and shows them on each result."""
+    docs = []
+    for doc in index["docs"]:
+        if doc["location"].endswith("#sources"):
+            continue
+        if "#" in doc["location"] and "tags" in doc:
+            doc = {k: v for k, v in doc.items() if k != "tags"}
+        docs.append(doc)
+    config = dict(index["config"])
+    sep = config.get("separator", "")
+    if sep.startswith("[") and sep.endswith("]+") and SENTINEL not in sep:
+        config["separator"] = "[" + SENTINEL + sep[1:]
+    return {**index, "config": config, "docs": docs}
+
+
+def write_split_index(site_dir: Path, words: dict | None = None) -> None:
     combined = site_dir / "search" / "search_index.json"
     if not combined.exists():
         return
     index = json.loads(combined.read_text(encoding="utf-8"))
     for lang, part in split_index(index).items():
+        part = tidy_index(part)
+        if words is not None:
+            try:
+                synonyms.add_to_index(part, lang, words)
+            except DataError as exc:
+                raise PluginError(f"Bad data: {exc}") from None
         (site_dir / "search" / f"{lang}.json").write_text(
             json.dumps(part, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
@@ -49,8 +84,21 @@ def on_build_error(error, **_):
     _outer.reset()
 
 
+def _separator(config) -> str:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return plugin.config["separator"]
+    return r"[\s\-]+"
+
+
 def on_pre_build(config, **_):
-    _outer.enter()
+    if _outer.enter():
+        root = Path(config.config_file_path).parent
+        try:
+            _state["synonyms"] = synonyms.load(root, Path(config.docs_dir), _separator(config))
+        except DataError as exc:
+            raise PluginError(f"Bad data: {exc}") from None
 
 
 @event_priority(-200)  # after the i18n plugin, which builds the other languages in its on_post_build
@@ -65,4 +113,4 @@ def on_post_build(config, **_):
         target = site / "404.html" if loc == "zh" else site / loc / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    write_split_index(site)
+    write_split_index(site, _state.get("synonyms"))
