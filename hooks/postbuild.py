@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -63,6 +64,7 @@ def write_split_index(site_dir: Path, words: dict | None = None) -> None:
     if not combined.exists():
         return
     index = json.loads(combined.read_text(encoding="utf-8"))
+    write_search_worker(site_dir, index["config"]["lang"])
     for lang, part in split_index(index).items():
         part = tidy_index(part)
         if words is not None:
@@ -72,6 +74,47 @@ def write_split_index(site_dir: Path, words: dict | None = None) -> None:
                 raise PluginError(f"Bad data: {exc}") from None
         (site_dir / "search" / f"{lang}.json").write_text(
             json.dumps(part, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+WORKER_PREAMBLE = """/* Written by hooks/postbuild.py: Material's search worker followed by the lunr files
+ * it would fetch with importScripts, one after another, only once the index had arrived
+ * (about one round trip each: ~2 s on a 400 ms link). assets/js/lazy-search.js starts this
+ * file instead of Material's worker. */
+(function () {
+  var inFile = %s, seen = {}, real = self.importScripts;
+  inFile.forEach(function (u) { seen[new URL(u, location.href).href] = true; });
+  self.importScripts = function () {
+    var todo = [].filter.call(arguments, function (u) { return !seen[new URL(u, location.href).href]; });
+    if (todo.length) return real.apply(self, todo);
+  };
+})();
+"""
+
+
+def lunr_files(langs: list[str]) -> list[str]:
+    """The files Material's worker imports for these languages, in its order, relative to the worker."""
+    names = []
+    for lang in langs:
+        names += {"ja": ["tinyseg"], "hi": ["wordcut"], "th": ["wordcut"]}.get(lang, [])
+        if lang != "en":
+            names.append(lang)
+    if len(langs) > 1:
+        names.append("multi")
+    names = ["stemmer.support"] + names if names else []
+    return [f"../lunr/{n}.js" if n in ("tinyseg", "wordcut") else f"../lunr/min/lunr.{n}.min.js" for n in names]
+
+
+def write_search_worker(site_dir: Path, langs: list[str]) -> None:
+    """search-all.<hash>.js beside Material's worker: that worker plus its lunr files, in one request."""
+    workers = site_dir / "assets" / "javascripts" / "workers"
+    for worker in workers.glob("search.*.min.js"):
+        files = lunr_files(langs)
+        parts = [WORKER_PREAMBLE % json.dumps(files)]
+        for path in [worker] + [workers / f for f in files]:
+            code = path.read_text(encoding="utf-8")
+            parts.append(re.sub(r"^//# sourceMappingURL=.*$", "", code, flags=re.M).strip() + "\n;")
+        target = workers / worker.name.replace(".min.js", ".js").replace("search.", "search-all.", 1)
+        target.write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
 def on_post_template(output, template_name, config, **_):

@@ -43,3 +43,20 @@ def test_index_has_no_source_lists_and_tags_only_on_pages(indexes):
         assert not [d["location"] for d in index["docs"] if d["location"].endswith("#sources")], lang
         assert not [d["location"] for d in index["docs"] if "#" in d["location"] and "tags" in d], lang
         assert any("tags" in d for d in index["docs"]), f"{lang}: carrier aliases lost"
+
+
+def test_search_worker_carries_its_lunr_files(site_dir, indexes):
+    """lazy-search.js starts search-all.<hash>.js: Material's worker plus the lunr files it needs."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import postbuild
+
+    workers = site_dir / "assets" / "javascripts" / "workers"
+    (material,) = workers.glob("search.*.min.js")
+    combined = workers / material.name.replace("search.", "search-all.").replace(".min.js", ".js")
+    assert combined.is_file(), f"{combined.name} missing: search would not start"
+    text = combined.read_text(encoding="utf-8")
+    files = postbuild.lunr_files(indexes["zh"]["config"]["lang"])
+    assert "../lunr/min/lunr.ru.min.js" in files and "../lunr/min/lunr.multi.min.js" in files
+    for f in [material.name] + files:
+        code = (workers / f).read_text(encoding="utf-8").split("//# sourceMappingURL")[0].strip()
+        assert code[:200] in text, f"{combined.name} lacks {f}"

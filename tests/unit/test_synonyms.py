@@ -112,3 +112,11 @@ def test_entry_reaches_the_index_of_its_pages(eid):
             synonyms.add_to_index(index, lang, words)
             doc = next(d for d in index["docs"] if d["location"] == loc)
             assert set(expected) <= set(doc[synonyms.FIELD]), f"{eid}: {target} ({lang}) misses some words"
+
+
+def test_lunr_files_follow_materials_worker():
+    assert postbuild.lunr_files(["zh", "en", "ru"]) == [
+        "../lunr/min/lunr.stemmer.support.min.js", "../lunr/min/lunr.zh.min.js",
+        "../lunr/min/lunr.ru.min.js", "../lunr/min/lunr.multi.min.js"]
+    assert postbuild.lunr_files(["en"]) == []
+    assert "../lunr/tinyseg.js" in postbuild.lunr_files(["ja", "en"])

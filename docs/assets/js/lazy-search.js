@@ -85,7 +85,8 @@
       };
     }
     whenWanted(function () {
-      real = new RealWorker(url, options);
+      // search-all.*.js: Material's worker with the lunr files it needs (hooks/postbuild.py).
+      real = new RealWorker(String(url).replace(/search\.(\w+)\.min\.js$/, "search-all.$1.js"), options);
       real.addEventListener("message", forward("message"));
       real.addEventListener("error", forward("error"));
       queue.splice(0).forEach(function (m) { real.postMessage(m); });
