@@ -97,3 +97,13 @@ def test_hint_link_opens_that_search(page, site_url):
     page.goto(site_url + "/?q=" + "scam", wait_until="load")
     wait_for_results(page, "scam")
     assert urlsplit(result_pages(page)[0]).path == "/guide/scams/"
+
+
+def test_alias_chips_do_not_fill_the_results(search_page):
+    """D28: the MTS result showed 12 alias chips. Only matching chips, at most three, on the page entry."""
+    page = search_page("/")
+    search_results(page, "МТС")
+    shown = page.locator(".md-search-result__item").first.evaluate(
+        "li => [...li.querySelectorAll('.md-tag')].filter(t => t.offsetParent !== null).map(t => t.textContent)")
+    assert 1 <= len(shown) <= 3, shown
+    assert all("мтс" in t.lower() for t in shown), shown
