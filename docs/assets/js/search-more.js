@@ -14,6 +14,9 @@
  *    only 怎么, 比莱恩 only 比). A U+3007 after each run gives it that last try;
  *    the index lists U+3007 as a separator (hooks/postbuild.py), so it matches
  *    nothing itself.
+ *    Short English words (for, me, the, ...) are left out of a query that has
+ *    other words: every query word also matches the start of longer words, so
+ *    "me" found MegaFon's aliases and "for" the foreigners page.
  * 3. After Material has shown the results of a query, the result list records
  *    which query it shows (data-query) and how many pages it found
  *    (data-count), so tests can wait for a settled result; and when the query
@@ -37,11 +40,13 @@
 
   // Material's worker messages: 2 = a query, 3 = its result, answered in order.
   var asked = [];
+  var STOP = /^(a|an|and|are|at|be|by|can|do|does|for|how|i|if|in|is|it|me|my|of|on|or|the|this|to|what|when|with|you|your)$/i;
   document.addEventListener("search-send", function (e) {
     var m = e.detail;
     if (!m || m.type !== 2) return;
     asked.push(m.data);
-    m.data = String(m.data).replace(/[\u3400-\u9fff\uf900-\ufaff]+/g, "$&\u3007");
+    var words = String(m.data).split(/\s+/), kept = words.filter(function (w) { return !STOP.test(w); });
+    m.data = (kept.length ? kept : words).join(" ").replace(/[\u3400-\u9fff\uf900-\ufaff]+/g, "$&\u3007");
   });
 
   var en = document.documentElement.lang === "en";
