@@ -41,16 +41,31 @@ def split_index(index: dict) -> dict[str, dict]:
 SENTINEL = "\\u3007"
 
 
+def _drop_alias_lines(text: str, tags: list[str]) -> str:
+    """Drop a paragraph that only repeats the tags ("也叫：МТС、мтс…"): the tags already find the
+    page, and in a result the list pushed the other results down."""
+    known = {t.lower() for t in tags}
+
+    def drop(m):
+        label, colon, rest = m[1].replace("\u200b", "").partition("：" if "：" in m[1] else ":")
+        items = [i.strip() for i in re.split(r"[、,，]", rest)] if colon else []
+        return "" if items and all(i.lower() in known for i in items) else m[0]
+    return re.sub(r"<p>(.*?)</p>", drop, text).strip()
+
+
 def tidy_index(index: dict) -> dict:
     """Less to download, fewer false hits: drop every page's source list (citations only, and the
     review saw them outrank the page that answers), and keep tags (carrier aliases) on the page
-    entry only: Material copies them onto every section, and shows them on each result."""
+    entry only: Material copies them onto every section, and shows them on each result (and drop
+    the page's "also known as" line, which only repeats them)."""
     docs = []
     for doc in index["docs"]:
         if doc["location"].endswith("#sources"):
             continue
         if "#" in doc["location"] and "tags" in doc:
             doc = {k: v for k, v in doc.items() if k != "tags"}
+        elif "tags" in doc:
+            doc = {**doc, "text": _drop_alias_lines(doc["text"], doc["tags"])}
         docs.append(doc)
     config = dict(index["config"])
     sep = config.get("separator", "")

@@ -87,12 +87,14 @@ def test_words_go_into_a_hidden_weighted_field():
 
 def test_tidy_index_drops_source_lists_and_section_tags():
     index = {"config": {"separator": "[\\s]+"}, "docs": [
-        {"location": "carriers/mts/", "title": "MTS", "text": "", "tags": ["МТС"]},
+        {"location": "carriers/mts/", "title": "MTS", "tags": ["МТС", "mts", "ПАО «МТС»"],
+         "text": "<p>\u200b也\u200b叫\u200b：МТС、mts、ПАО «МТС»</p><p>也叫：МТС、别的</p>"},
         {"location": "carriers/mts/#money", "title": "钱", "text": "", "tags": ["МТС"]},
         {"location": "carriers/mts/#sources", "title": "来源", "text": "RBC"}]}
     out = postbuild.tidy_index(index)
     assert [d["location"] for d in out["docs"]] == ["carriers/mts/", "carriers/mts/#money"]
-    assert out["docs"][0]["tags"] == ["МТС"] and "tags" not in out["docs"][1]
+    assert out["docs"][0]["tags"] == ["МТС", "mts", "ПАО «МТС»"] and "tags" not in out["docs"][1]
+    assert out["docs"][0]["text"] == "<p>也叫：МТС、别的</p>", "only a line that merely repeats the tags goes"
     assert out["config"]["separator"] == "[\\u3007\\s]+"
 
 
