@@ -52,8 +52,8 @@
   var en = document.documentElement.lang === "en";
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]/, LATIN = /^[\x00-\x7f]*[a-z][\x00-\x7f]*$/i;
   var TEXT = en
-    ? { lang: "zh", before: " 中文读者：", link: "在中文版搜索“", after: "”" }
-    : { lang: "en", before: "。", link: "到英文版搜索“", after: "”" };
+    ? { lang: "zh", before: "中文读者：", link: "在中文版搜索“", after: "”" }
+    : { lang: "en", before: "", link: "到英文版搜索“", after: "”" };
 
   function otherSite(query) {
     var a = document.querySelector('.md-select__link[hreflang="' + TEXT.lang + '"]');
@@ -74,8 +74,9 @@
     var href = show && otherSite(query);
     // Material rewrites the count line for every result, which also removes an old line.
     if (href && meta) {
-      var line = document.createElement("span"), link = document.createElement("a");
-      line.className = "search-elsewhere";
+      // A line of its own under the count; md-typeset gives the link the site's link style.
+      var line = document.createElement("div"), link = document.createElement("a");
+      line.className = "search-elsewhere md-typeset";
       if (en) line.lang = "zh";
       link.href = href;
       link.hreflang = TEXT.lang;
