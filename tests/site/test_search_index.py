@@ -43,6 +43,8 @@ def test_index_has_no_source_lists_and_tags_only_on_pages(indexes):
         assert not [d["location"] for d in index["docs"] if d["location"].endswith("#sources")], lang
         assert not [d["location"] for d in index["docs"] if "#" in d["location"] and "tags" in d], lang
         assert any("tags" in d for d in index["docs"]), f"{lang}: carrier aliases lost"
+        # search-more.js ends each Chinese run of a query with U+3007; it must split, not match.
+        assert "\\u3007" in index["config"]["separator"], f"{lang}: U+3007 is not a separator"
 
 
 def test_search_worker_carries_its_lunr_files(site_dir, indexes):
