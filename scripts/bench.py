@@ -115,6 +115,44 @@ def first_query_files(base: str, site: Path) -> dict[str, list[str]]:
     return found
 
 
+FIRST_WAIT_PAGES = ["/", "/en/carriers/mts/"]
+FIRST_WAIT_QUERY = "МТС"
+
+
+def first_search_wait(base: str, path: str, query: str = FIRST_WAIT_QUERY) -> float:
+    """Seconds from focusing the search box to the first results, on a cold phone view over a slow
+    link: 400 kbit/s each way and 400 ms latency (CDP Network.emulateNetworkConditions), files served
+    gzip by the bench server. The search icon is tapped once the page has loaded, and the query is
+    entered at once, as a reader does; the wait is the index, the worker and lunr arriving."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROME, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2,
+                                          is_mobile=True, has_touch=True)
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400,
+                                                          "downloadThroughput": 400_000 / 8,
+                                                          "uploadThroughput": 400_000 / 8})
+            page.goto(base + path, wait_until="load", timeout=180_000)
+            page.evaluate("""() => {
+              const box = document.querySelector("input[data-md-component=search-query]");
+              box.addEventListener("focus", () => { window.__t0 ??= performance.now(); });
+              new MutationObserver((_, obs) => {
+                if (document.querySelector(".md-search-result__item")) { window.__t1 = performance.now(); obs.disconnect(); }
+              }).observe(document.querySelector("[data-md-component=search-result]"), {childList: true, subtree: true});
+            }""")
+            page.tap("label.md-header__button[for=__search]")
+            page.locator("input.md-search__input").fill(query)
+            page.wait_for_function("() => window.__t1 !== undefined", timeout=180_000, polling=50)
+            return page.evaluate("(window.__t1 - window.__t0) / 1000")
+        finally:
+            browser.close()
+
+
 def is_search_file(url: str) -> bool:
     return bool(re.search(r"/search/[^/]+\.json|/workers/search\.|/lunr/", url))
 
@@ -264,6 +302,9 @@ def make_table(lh: dict, hang: dict, builds: list[float], search: dict,
         files, (raw, zipped) = search[f"first_{lang}"]
         rows.append([f"First {lang} query downloads (worker + lunr + index, {len(files)} files)", "only on first use"]
                     + ["" for _ in cols] + [f"{fmt_kb(raw)} raw, {fmt_kb(zipped)} gzip", "report"])
+    cells = [f"{search['first_wait'][p]:.1f} s" if p in search.get("first_wait", {}) else "" for p in cols]
+    rows.append(["First search, phone, 400 kbit/s + 400 ms, gzip: focus → first results", "-"]
+                + cells + ["", "report"])
     raw, zipped = search["eager"]
     rows.append(["Material default: eager combined `search_index.json` + worker + lunr, on every page view", "-"]
                 + ["" for _ in cols] + [f"{fmt_kb(raw)} raw, {fmt_kb(zipped)} gzip", "report"])
@@ -348,6 +389,7 @@ def main(argv=None) -> int:
                 search[f"first_{lang}"] = (files, size_of(site, files))
             engine = sorted({f for files in first.values() for f in files if not f.startswith("/search/")})
             search["eager"] = size_of(site, engine + ["/search/search_index.json"])
+            search["first_wait"] = {p: first_search_wait(base, p) for p in FIRST_WAIT_PAGES}
 
             lh = lighthouse_runs(base, PAGES, args.runs, lh_dir, [])
             ms.BlackHole.hang_seconds = args.hang_seconds

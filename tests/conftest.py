@@ -156,18 +156,78 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
-def type_search(page, query: str, timeout: int = 15000):
-    """Type a query into Material's search box and wait for the first result.
+SEARCH_DONE = """(q) => {
+  const r = document.querySelector("[data-md-component=search-result]");
+  return r && r.getAttribute("data-query") === q;
+}"""
 
-    Focusing the box is what starts search (assets/js/lazy-search.js), and
-    Material listens to keyup, so fill() alone is not enough: press End too.
-    """
+
+def result_pages(page) -> list[str]:
+    """The link of each result page shown, best first (one per page, not its sections)."""
+    return page.locator(".md-search-result__item").evaluate_all("els => els.map(e => e.querySelector('a').href)")
+
+
+def open_search(page, url: str) -> None:
+    """Load a page, focus the search box (that starts search) and wait until search is ready:
+    Material then runs the box's empty value once, and search-more.js marks that result."""
+    page.goto(url, wait_until="load")
+    page.locator("input.md-search__input").click()
+    wait_for_results(page, "")
+
+
+def search_results(page, query: str, timeout: int = 15000) -> list[str]:
+    """Put a query into the (already focused) search box the way a paste or voice input does:
+    set the value and fire `input`, no key events. Wait until the results shown are the ones for
+    exactly this query (search-more.js marks them), then return each result page's link.
+    No fixed waits: a query with no results returns [] as soon as Material says so."""
+    page.evaluate("""(q) => {
+      const box = document.querySelector("input.md-search__input");
+      box.value = q;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }""", query)
+    wait_for_results(page, query, timeout)
+    return result_pages(page)
+
+
+def wait_for_results(page, query: str, timeout: int = 15000) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(SEARCH_DONE, arg=query, timeout=timeout)
+    except PlaywrightTimeout:
+        state = page.evaluate("""() => [document.querySelector("input.md-search__input").value,
+          (document.querySelector("[data-md-component=search-result]") || {getAttribute() {}}).getAttribute("data-query"),
+          (document.querySelector(".md-search-result__meta") || {}).textContent]""")
+        raise AssertionError(f"search never showed results for {query!r} within {timeout} ms "
+                             f"(box: {state[0]!r}, results shown for: {state[1]!r}, says: {state[2]!r})") from None
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url):
+    """search_page("/en/"): one page per start path, reused by all of a module's searches
+    (opening search costs a page load), with the box emptied for the next query."""
+    context = browser.new_context()
+    pages = {}
+
+    def get(start):
+        if start not in pages:
+            pages[start] = context.new_page()
+            open_search(pages[start], site_url + start)
+        search_results(pages[start], "")  # the same query twice in a row would not re-run
+        return pages[start]
+
+    yield get
+    context.close()
+
+
+def type_search(page, query: str, timeout: int = 15000):
+    """Focus Material's search box (which starts search: assets/js/lazy-search.js), type a query
+    and return the result links once the results for that query are shown."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
-    box.press("End")
-    page.locator(".md-search-result__item a").first.wait_for(timeout=timeout)
-    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    wait_for_results(page, query, timeout)
+    return result_pages(page)
 
 
 @pytest.fixture
