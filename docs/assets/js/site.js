@@ -13,6 +13,13 @@
   }
   syncSwitcher();
   window.addEventListener("hashchange", syncSwitcher);
+  // navigation.tracking moves the #hash with history.replaceState, which fires no event:
+  // sync again just before the reader uses the switcher (capture runs before the navigation).
+  ["pointerdown", "focusin", "click"].forEach(function (type) {
+    document.addEventListener(type, function (e) {
+      if (e.target.closest && e.target.closest(".md-select")) syncSwitcher();
+    }, true);
+  });
 
   // Checklists: remember ticks in this browser only (nothing is sent anywhere).
   var key = "ticks:" + location.pathname;
@@ -40,6 +47,16 @@
   var box = document.querySelector("[data-share]");
   var button = box && box.querySelector(".share__button");
   var status = box && box.querySelector(".share__status");
+  // The QR popover closes with Esc (focus back on its button) and with a click outside it.
+  var qr = box && box.querySelector(".share__qr");
+  if (qr) {
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && qr.open) { qr.open = false; qr.querySelector("summary").focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (qr.open && !qr.contains(e.target)) qr.open = false;
+    });
+  }
   if (!button || !status) return;
   button.hidden = false;
 
