@@ -214,3 +214,41 @@ def test_qr_popover_closes_with_escape_and_outside_click(page, site_url):
     page.locator(".share__summary").click()
     page.locator("h1").click()
     assert qr.get_attribute("open") is None, "a click outside leaves the QR popover open"
+
+
+def test_ticked_boxes_print_ticked(page, site_url):
+    page.goto(site_url + "/counter/card/", wait_until="load")
+    page.evaluate("localStorage.clear()")
+    page.locator(".task-list-item input").first.evaluate("box => { box.checked = true; }")
+    page.emulate_media(media="print")
+    marks = page.locator(".task-list-indicator").evaluate_all(
+        "els => els.slice(0, 2).map(e => getComputedStyle(e, '::before').content)")
+    page.evaluate("localStorage.clear()")
+    assert marks[0] == '"\\u2713"' or marks[0] == '"✓"', f"a ticked box prints as {marks[0]}"
+    assert marks[1] in ('""', "none", "normal"), f"an empty box prints as {marks[1]}"
+
+
+BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+
+
+def test_dark_theme_follows_the_system_and_the_toggle(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/en/carriers/mts/", wait_until="load")
+        assert page.evaluate(BACKGROUND) != "rgb(255, 255, 255)", "a dark system setting leaves the page white"
+        page.locator(".share__summary").click()
+        qr = page.evaluate("""() => new Promise(done => { const img = document.querySelector('.share__qr-code');
+            const go = () => { const c = document.createElement('canvas'); c.width = c.height = 8;
+              const x = c.getContext('2d'); x.drawImage(img, 0, 0, 8, 8); done([...x.getImageData(0, 0, 1, 1).data]); };
+            img.complete ? go() : img.addEventListener('load', go); })""")
+        assert qr[:3] == [255, 255, 255], "the QR code's quiet zone must stay white"
+        page.emulate_media(media="print")
+        assert page.evaluate(BACKGROUND) == "rgb(255, 255, 255)", "print must stay black on white"
+        page.emulate_media(media="screen")
+        page.locator(".theme-toggle").click()
+        assert page.evaluate(BACKGROUND) == "rgb(255, 255, 255)", "the toggle does not switch to light"
+        page.goto(site_url + "/en/guide/cancel/", wait_until="load")
+        assert page.evaluate(BACKGROUND) == "rgb(255, 255, 255)", "the choice is not kept on the next page"
+    finally:
+        context.close()

@@ -38,10 +38,10 @@
   });
 })();
 
-/* Share this page (overrides/partials/share.html): the phone's share sheet
-   (Web Share API) on touch screens, else copy the link. The confirmation goes
-   to an aria-live region, so screen readers announce it. The link is the
-   page's canonical URL plus the current #section, if any. */
+// Share this page (overrides/partials/share.html): the phone's share sheet
+// (Web Share API) on touch screens, else copy the link. The confirmation goes
+// to an aria-live region, so screen readers announce it. The link is the
+// page's canonical URL plus the current #section, if any.
 (function () {
   "use strict";
   var box = document.querySelector("[data-share]");
@@ -116,4 +116,33 @@
       copy(url);
     }
   });
+})();
+
+// Dark or light theme: the system setting (extra.css), unless the reader chose with the
+// footer button. The choice is stored the way Material's own palette toggle stores it, so
+// the theme's inline script applies it before the next page is painted.
+(function () {
+  "use strict";
+  var place = document.querySelector(".md-footer-meta__inner");
+  if (!place || !window.__md_set || !(window.CSS && CSS.supports("color", "light-dark(#000, #fff)"))) return;
+  var en = document.documentElement.lang === "en";
+  var body = document.body;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "theme-toggle";
+  function dark() {
+    var scheme = body.getAttribute("data-md-color-scheme");
+    return scheme ? scheme === "slate" : matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+  function label() {
+    button.textContent = dark() ? (en ? "Light theme" : "浅色模式") : (en ? "Dark theme" : "深色模式");
+  }
+  button.addEventListener("click", function () {
+    var scheme = dark() ? "default" : "slate";
+    body.setAttribute("data-md-color-scheme", scheme);
+    window.__md_set("__palette", { color: { scheme: scheme } });
+    label();
+  });
+  label();
+  place.appendChild(button);
 })();
