@@ -252,3 +252,15 @@ def test_dark_theme_follows_the_system_and_the_toggle(browser, site_url):
         assert page.evaluate(BACKGROUND) == "rgb(255, 255, 255)", "the choice is not kept on the next page"
     finally:
         context.close()
+
+
+def test_share_sends_the_section_being_read(page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page.goto(site_url + "/en/guide/cancel/", wait_until="load")
+    page.evaluate("document.getElementById('from-abroad').scrollIntoView()")
+    page.wait_for_function("() => { window.scrollBy(0, 2); return location.hash === '#from-abroad'; }",
+                           polling=300, timeout=5000)
+    page.evaluate("document.querySelector('.share__button').focus({preventScroll: true})")
+    page.keyboard.press("Enter")
+    page.locator(".share__status").filter(has_text="Link copied").wait_for(timeout=3000)
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/en/guide/cancel/#from-abroad")
