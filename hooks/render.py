@@ -219,9 +219,10 @@ def carrier_card(data: sitedata.SiteData, cid: str, lang: str) -> str:
                     for u in carrier["urls"])
     rows.append(f'<div class="facts-card__row" data-field="urls"><dt>{escape(ui["fields"]["urls"])}</dt>'
                 f'<dd><ul>{links}</ul></dd></div>')
-    title = escape(ui["card_title"].format(name=carrier_name(carrier, lang)))
+    # The card sits under its own "At a glance" heading: its name is for screen readers only,
+    # with no space after a full-width bracket ("MTS（МТС）速查").
+    title = escape(ui["card_title"].format(name=carrier_name(carrier, lang)).replace("） ", "）"))
     return (f'<section class="facts-card" data-carrier="{cid}" aria-label="{title}">\n'
-            f'<p class="facts-card__title">{title}</p>\n'
             f'<dl>{"".join(rows)}</dl>\n'
             f'<p class="facts-card__legend">{escape(ui["card_legend"])}</p>\n</section>')
 

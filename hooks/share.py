@@ -1,11 +1,12 @@
 """Sharing a page: a QR code of its canonical URL and labelled heading links.
 
 * QR code: for every page, segno (pure Python, no network) encodes the page's
-  canonical URL (site_url + path) as a small SVG (~2 KB, ~0.5 KB gzipped). It is
-  stored in page.meta["qr_svg"] (and in .cache/qr/, as choosing the best mask
-  is slow); overrides/partials/share.html shows it inside
-  a closed <details> "在手机上打开 / Open on your phone", beside the share button
-  (assets/js/site.js).
+  canonical URL (site_url + path) as a small SVG (~2 KB, ~0.5 KB gzipped),
+  cached in .cache/qr/ (choosing the best mask is slow) and written beside the
+  page as `qr.svg`. overrides/partials/share.html shows it as a lazy <img>
+  inside a closed <details> "在手机上打开 / Open on your phone", beside the
+  share button (assets/js/site.js): the browser fetches it only when the
+  reader opens the QR code, so a cold view no longer carries its 0.5 KB.
 * Heading links: Python-Markdown's toc extension gives every heading a "#"
   permalink with one `permalink_title` for the whole site (mkdocs.yml, Chinese),
   and the i18n plugin cannot override markdown_extensions per language. This
@@ -87,9 +88,23 @@ def on_page_content(content, page, config, **_):
     return label_permalinks(content, _lang(page, config))
 
 
+QR_FILE = "qr.svg"
+
+
 def on_page_context(context, page, config, **_):
     url = page.canonical_url
     if url:
         lang = _lang(page, config)
         page.meta["qr_svg"] = cached_qr_svg(url, LABELS[lang]["qr"])
+        page.meta["qr_file"] = QR_FILE
+        page.meta["qr_alt"] = LABELS[lang]["qr"]
     return context
+
+
+def on_post_page(output, page, config, **_):
+    svg = page.meta.get("qr_svg")
+    if svg:
+        dest = Path(config.site_dir) / Path(page.file.dest_path).parent / QR_FILE
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(svg, encoding="utf-8")
+    return output

@@ -116,14 +116,17 @@ def qr_matrix_from_svg(svg: str) -> list[list[int]]:
     return grid
 
 
-def test_share_button_and_qr_code(pages):
+def test_share_button_and_qr_code(pages, site_dir):
     for rel, (page, html) in pages.items():
         ui = UI[lang_of(rel)]
         assert re.search(r'<button type="button" class="share__button" hidden\s', html), f"{rel}: no share button"
         assert ui["share"] in html and f'data-copied="{ui["copied"]}"' in html, f"{rel}: button text"
         assert re.search(r'<p class="share__status" role="status" aria-live="polite"></p>', html), rel
         assert ui["qr"] in html, f"{rel}: QR summary text"
-        svg = re.search(r'<svg class="share__qr-code".*?</svg>', html, re.S)
+        # The code is a file beside the page, fetched only when the reader opens it.
+        img = re.search(r'<img class="share__qr-code" src="qr.svg" alt="[^"]+"[^>]* loading="lazy">', html)
+        assert img, f"{rel}: no lazy QR code image"
+        svg = re.search(r'<svg class="share__qr-code".*?</svg>', (site_dir / rel / "qr.svg").read_text(encoding="utf-8"), re.S)
         assert svg, f"{rel}: no QR code"
         qr = segno.make(url_of(rel), error="m", micro=False)
         expected = [list(row) for row in qr.matrix]

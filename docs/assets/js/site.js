@@ -13,6 +13,13 @@
   }
   syncSwitcher();
   window.addEventListener("hashchange", syncSwitcher);
+  // navigation.tracking moves the #hash with history.replaceState, which fires no event:
+  // sync again just before the reader uses the switcher (capture runs before the navigation).
+  ["pointerdown", "focusin", "click"].forEach(function (type) {
+    document.addEventListener(type, function (e) {
+      if (e.target.closest && e.target.closest(".md-select")) syncSwitcher();
+    }, true);
+  });
 
   // Checklists: remember ticks in this browser only (nothing is sent anywhere).
   var key = "ticks:" + location.pathname;
@@ -31,15 +38,25 @@
   });
 })();
 
-/* Share this page (overrides/partials/share.html): the phone's share sheet
-   (Web Share API) on touch screens, else copy the link. The confirmation goes
-   to an aria-live region, so screen readers announce it. The link is the
-   page's canonical URL plus the current #section, if any. */
+// Share this page (overrides/partials/share.html): the phone's share sheet
+// (Web Share API) on touch screens, else copy the link. The confirmation goes
+// to an aria-live region, so screen readers announce it. The link is the
+// page's canonical URL plus the current #section, if any.
 (function () {
   "use strict";
   var box = document.querySelector("[data-share]");
   var button = box && box.querySelector(".share__button");
   var status = box && box.querySelector(".share__status");
+  // The QR popover closes with Esc (focus back on its button) and with a click outside it.
+  var qr = box && box.querySelector(".share__qr");
+  if (qr) {
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && qr.open) { qr.open = false; qr.querySelector("summary").focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (qr.open && !qr.contains(e.target)) qr.open = false;
+    });
+  }
   if (!button || !status) return;
   button.hidden = false;
 
@@ -101,4 +118,33 @@
       copy(url);
     }
   });
+})();
+
+// Dark or light theme: the system setting (extra.css), unless the reader chose with the
+// footer button. The choice is stored the way Material's own palette toggle stores it, so
+// the theme's inline script applies it before the next page is painted.
+(function () {
+  "use strict";
+  var place = document.querySelector(".md-footer-meta__inner");
+  if (!place || !window.__md_set || !(window.CSS && CSS.supports("color", "light-dark(#000, #fff)"))) return;
+  var en = document.documentElement.lang === "en";
+  var body = document.body;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "theme-toggle";
+  function dark() {
+    var scheme = body.getAttribute("data-md-color-scheme");
+    return scheme ? scheme === "slate" : matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+  function label() {
+    button.textContent = dark() ? (en ? "Light theme" : "浅色模式") : (en ? "Dark theme" : "深色模式");
+  }
+  button.addEventListener("click", function () {
+    var scheme = dark() ? "default" : "slate";
+    body.setAttribute("data-md-color-scheme", scheme);
+    window.__md_set("__palette", { color: { scheme: scheme } });
+    label();
+  });
+  label();
+  place.appendChild(button);
 })();
