@@ -156,14 +156,15 @@ def collect(site: Path, pages: list[str], root_path: str = "/") -> dict:
     if problems:
         raise PluginError("\n  ".join(problems))
     offline = {lang: ("" if lang == "zh" else "en/") + "offline.html" for lang in LANGS}
-    common: set[str] = set()
+    common: set[str] = {f"assets/icons/icon-{n}.png" for n in ICON_SIZES} | {"assets/icons/maskable-512.png"}
     for p in pages + list(offline.values()):
         file = site / url_to_file(p)
-        common |= page_assets(file.read_text(encoding="utf-8"), url_to_file(p), root_path)
-    common |= {f"assets/icons/icon-{n}.png" for n in ICON_SIZES} | {"assets/icons/maskable-512.png"}
-    missing = sorted(c for c in common if not (site / url_to_file(c)).is_file())
-    if missing:
-        raise PluginError(f"hooks/offline.py: the pages load files the site does not have: {', '.join(missing)}")
+        for asset in sorted(page_assets(file.read_text(encoding="utf-8"), url_to_file(p), root_path) - common):
+            if not (site / url_to_file(asset)).is_file():
+                problems.append(f"hooks/offline.py: /{p} ({url_to_file(p)}) loads {asset}, which the site does not have")
+            common.add(asset)
+    if problems:
+        raise PluginError("\n  ".join(problems))
     common = {c for c in common if not SKIP.search(c)}
     everything = sorted(set(pages) | set(offline.values()) | common | set(search_files(site)))
     return {
@@ -388,12 +389,16 @@ def on_post_build(config, **_):
     write_icons(site, Path(config.docs_dir) / (config.theme.get("favicon") or "assets/favicon.svg"))
 
     info = collect(site, sorted(_state["pages"]), urlsplit(config.site_url or "/").path or "/")
+    # The size the button announces is in the pages it measures: write, measure again, settle.
+    with_token = {p: t for p in site.rglob("*.html") if SIZE_TOKEN in (t := p.read_text(encoding="utf-8"))}
     total = sizes(site, info["all"])
-    mb = megabytes(total)
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if SIZE_TOKEN in text:
+    for _ in range(3):
+        mb = megabytes(total)
+        for page, text in with_token.items():
             page.write_text(text.replace(SIZE_TOKEN, mb), encoding="utf-8")
+        total = sizes(site, info["all"])
+        if megabytes(total) == mb:
+            break
     files = hashes(site, info["all"])
     data = {"version": version(files), "files": files, "common": info["common"], "auto": info["auto"],
             "offline": info["offline"], "bytes": total}
