@@ -13,6 +13,9 @@ drift from what was built:
 * manifest.webmanifest and en/manifest.webmanifest: name and short name in the
   page's language, start_url the language's home, icons drawn from
   docs/assets/favicon.svg with Pillow (192, 512 and a maskable 512 PNG).
+  assets/js/site.js links the page's one 3 s after load, with the worker: a
+  <link> in the HTML makes Chrome fetch the manifest and an icon (5 KB) during
+  every cold view.
 * offline.html and en/offline.html: overrides/offline.html, rendered like the
   404 page (absolute links, so the worker can show it at any address) for an
   address that was never saved; it lists what is saved.
@@ -156,7 +159,9 @@ def collect(site: Path, pages: list[str], root_path: str = "/") -> dict:
     if problems:
         raise PluginError("\n  ".join(problems))
     offline = {lang: ("" if lang == "zh" else "en/") + "offline.html" for lang in LANGS}
-    common: set[str] = {f"assets/icons/icon-{n}.png" for n in ICON_SIZES} | {"assets/icons/maskable-512.png"}
+    # The app icons are saved only with the whole guide: the phone keeps its own copy of an installed app's icon.
+    icons = {f"assets/icons/icon-{n}.png" for n in ICON_SIZES} | {"assets/icons/maskable-512.png"}
+    common: set[str] = set()
     for p in pages + list(offline.values()):
         file = site / url_to_file(p)
         for asset in sorted(page_assets(file.read_text(encoding="utf-8"), url_to_file(p), root_path) - common):
@@ -166,7 +171,7 @@ def collect(site: Path, pages: list[str], root_path: str = "/") -> dict:
     if problems:
         raise PluginError("\n  ".join(problems))
     common = {c for c in common if not SKIP.search(c)}
-    everything = sorted(set(pages) | set(offline.values()) | common | set(search_files(site)))
+    everything = sorted(set(pages) | set(offline.values()) | common | icons | set(search_files(site)))
     return {
         "common": sorted(common),
         "auto": {lang: [("" if lang == "zh" else "en/") + p for p in COUNTER_PAGES] + [offline[lang]]
@@ -310,7 +315,9 @@ def render_svg(svg: str, size: int, pad: float = 0.0, background: str | None = N
         else:
             raise ValueError(f"<{tag}>")
     out = BytesIO()
-    img.resize((size, size), Image.LANCZOS).save(out, "PNG", optimize=True)
+    # 16 colours are plenty for a flat icon and a third of the bytes of full colour.
+    small = img.resize((size, size), Image.LANCZOS).quantize(colors=16, method=Image.Quantize.FASTOCTREE)
+    small.save(out, "PNG", optimize=True)
     return out.getvalue()
 
 

@@ -13,6 +13,9 @@
    first query really downloads (worker + lunr files + index, found by running
    a search in Chromium), against Material's default, which loads the worker,
    the lunr files and the combined search_index.json on every page view.
+   Offline (hooks/offline.py): the automatic and whole-guide offline sets (computed and as
+   downloaded), the bytes a repeat view of a saved page puts on the network, and the first
+   paint of a saved page when every request to the site hangs (offline_figures).
 5. Prints one Markdown table (targets next to measured values, pass/fail) and
    writes it, with the date and the machine, into BENCHMARKS.md between the
    "bench:latest" markers. Raw Lighthouse reports go to bench-results/ (ignored
@@ -128,6 +131,149 @@ def size_of(site: Path, files: list[str]) -> tuple[int, int]:
     return raw, zipped
 
 
+# ---------------------------------------------------------------- offline (issue #15, hooks/offline.py)
+
+OFFLINE_PAGE = "/carriers/mts/"
+BUDGET_OFFLINE_AUTO = 250 * KB
+BUDGET_OFFLINE_FULL = 2000 * KB
+OFFLINE_TIMEOUT_MS = 3000          # hooks/sw.js TIMEOUT
+
+
+def offline_figures(site: Path) -> dict:
+    """The offline figures, in Chromium with the service worker running, against a server that
+    answers conditional requests with 304 (as GitHub Pages and nginx do) and counts every byte it
+    sends (headers included, gzip), the worker's own requests too. Returns sizes and bytes."""
+    import hashlib
+    import threading
+    from playwright.sync_api import sync_playwright
+
+    data = json.loads(re.search(r"var DATA = (\{.*?\});\n", (site / "sw.js").read_text(encoding="utf-8")).group(1))
+    gz_of = lambda paths: sum(gz((site / (p + "index.html" if p == "" or p.endswith("/") else p)).read_bytes())
+                              for p in paths)
+    sent: list[tuple[str, int, int]] = []
+    release = threading.Event()
+    release.set()
+    base_handler = ms.make_handler(site, True)
+
+    class Counting:
+        def __init__(self, raw, req):
+            self.raw, self.req = raw, req
+
+        def write(self, b):
+            self.req.sent_bytes += len(b)
+            return self.raw.write(b)
+
+        def __getattr__(self, name):
+            return getattr(self.raw, name)
+
+    class Handler(base_handler):
+        def setup(self):
+            super().setup()
+            self.sent_bytes = 0
+            self.wfile = Counting(self.wfile, self)
+
+        def do_GET(self):
+            release.wait(timeout=60)
+            path = self.path.split("?")[0]
+            file = site / path.lstrip("/")
+            file = file / "index.html" if file.is_dir() else file
+            etag = f'"{hashlib.sha256(file.read_bytes()).hexdigest()[:16]}"' if file.is_file() else None
+            self.sent_bytes = 0
+            if etag and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                status = 304
+            else:
+                real_end = self.end_headers
+                self.end_headers = lambda: (etag and self.send_header("ETag", etag), real_end())
+                super().do_GET()
+                status = 200
+            sent.append((path, status, self.sent_bytes))
+
+    httpd = ms.QuietThreadingServer(("127.0.0.1", 0), Handler)
+    ms.start_thread(httpd)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    out = {"auto_static": {lang: gz_of(set(data["common"]) | set(data["auto"][lang])) for lang in ("zh", "en")},
+           "full_static": data["bytes"], "files": len(data["files"])}
+
+    def wait(page, expr, arg=None, seconds=90):
+        end = time.monotonic() + seconds
+        while not page.evaluate(expr, arg):
+            if time.monotonic() > end:
+                raise SystemExit(f"bench: offline: never true: {expr} {arg}")
+            time.sleep(0.2)
+
+    def total(since):
+        return sum(b for _, _, b in sent[since:])
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROME, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                ctx = browser.new_context(service_workers="allow")
+                page = ctx.new_page()
+                mark = len(sent)
+                page.goto(base + OFFLINE_PAGE, wait_until="load")
+                out["first_view_bytes"] = total(mark)
+                wait(page, "async u => !!(await caches.match(u)) && !!navigator.serviceWorker.controller",
+                     base + "/offline.html")
+                wait(page, "async u => !!(await caches.match(u))", base + OFFLINE_PAGE)
+                time.sleep(1)
+                out["auto_network_bytes"] = total(mark) - out["first_view_bytes"]
+
+                mark = len(sent)
+                page.goto(base + OFFLINE_PAGE, wait_until="load")
+                time.sleep(1)
+                out["repeat_bytes"] = total(mark)
+                out["repeat_requests"] = [f"{path} {status}" for path, status, _ in sent[mark:]]
+
+                release.clear()                          # every request now hangs
+                page.goto(base + OFFLINE_PAGE, wait_until="load", timeout=60_000)
+                out["hang_fcp_ms"] = page.evaluate(
+                    "(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || -1")
+                out["hang_saved_copy"] = page.locator(".offline-note").count() == 1
+                release.set()
+
+                page.goto(base + "/", wait_until="load")
+                mark = len(sent)
+                page.locator("[data-offline-save] button").click()
+                wait(page, "() => /已保存（/.test(document.querySelector('[data-offline-save] [role=status]').textContent)",
+                     seconds=300)
+                out["full_network_bytes"] = total(mark)
+                ctx.close()
+            finally:
+                browser.close()
+    finally:
+        release.set()
+        httpd.shutdown()
+    return out
+
+
+def offline_rows(off: dict, ncols: int, result) -> list[list[str]]:
+    blank = ["" for _ in range(ncols)]
+    auto = max(off["auto_static"].values())
+    rows = [
+        ["Offline: automatic set (CSS/JS + 3 counter pages + offline page, per language)", "≤ 250 KB"] + blank
+        + [f"zh {fmt_kb(off['auto_static']['zh'])}, en {fmt_kb(off['auto_static']['en'])}; "
+           f"on the network after a first view of `{OFFLINE_PAGE}`: {fmt_kb(off['auto_network_bytes'])}",
+           result(auto <= BUDGET_OFFLINE_AUTO and off["auto_network_bytes"] <= BUDGET_OFFLINE_AUTO, "offline automatic set ≤ 250 KB")],
+        ["Offline: whole guide (save button; no preview images)", "< 2 MB"] + blank
+        + [f"{fmt_kb(off['full_static'])} ({off['files']} files); on the network: {fmt_kb(off['full_network_bytes'])}",
+           result(off["full_static"] < BUDGET_OFFLINE_FULL, "offline whole guide < 2 MB")],
+        [f"Offline: repeat view of a saved page (`{OFFLINE_PAGE}`), bytes on the network", "HTML revalidation only"] + blank
+        + [f"{off['repeat_bytes']} B ({', '.join(off['repeat_requests'])})",
+           result(off["repeat_requests"] == [f"{OFFLINE_PAGE} 304"], "repeat view = HTML revalidation only")],
+        [f"Offline: first paint of a saved page when the network hangs (worker timeout {OFFLINE_TIMEOUT_MS} ms)",
+         "saved copy, ≤ timeout + 1 s"] + blank
+        + [f"{off['hang_fcp_ms']:.0f} ms" + ("" if off["hang_saved_copy"] else " (no saved copy!)"),
+           result(off["hang_saved_copy"] and 0 < off["hang_fcp_ms"] <= OFFLINE_TIMEOUT_MS + 1000,
+                  "hanging network: saved copy within the timeout")],
+    ]
+    return rows
+
+
 # ---------------------------------------------------------------- lighthouse
 
 def lighthouse_runs(base: str, pages: list[str], runs: int, out: Path, extra_flags: list[str],
@@ -192,7 +338,8 @@ def versions() -> str:
     return f"Lighthouse {lh}, {chrome}, Python {platform.python_version()}, commit {commit}{dirty}"
 
 
-def make_table(lh: dict, hang: dict, builds: list[float], search: dict) -> tuple[str, list[str]]:
+def make_table(lh: dict, hang: dict, builds: list[float], search: dict,
+               offline: dict | None = None) -> tuple[str, list[str]]:
     cols = PAGES
     header = ["Measure", "Target"] + [f"`{p}`" for p in cols] + ["Site", "Result"]
     rows: list[list[str]] = []
@@ -245,6 +392,8 @@ def make_table(lh: dict, hang: dict, builds: list[float], search: dict) -> tuple
     worst = max(lh[p]["bytes"] for p in CARRIER_PAGES)
     rows.append(["Carrier-page cold view if search were eager (default)", "≤ 80 KB"] + ["" for _ in cols]
                 + [f"{fmt_kb(worst + zipped)}", "report"])
+    if offline:
+        rows += offline_rows(offline, len(cols), result)
 
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
     def line(r):
@@ -315,6 +464,7 @@ def main(argv=None) -> int:
             engine = sorted({f for files in first.values() for f in files if not f.startswith("/search/")})
             search["eager"] = size_of(site, engine + ["/search/search_index.json"])
 
+            offline = offline_figures(site)
             lh = lighthouse_runs(base, PAGES, args.runs, lh_dir, [])
             ms.BlackHole.hang_seconds = args.hang_seconds
             hole = ms.QuietTCPServer(("127.0.0.1", 0), ms.BlackHole)
@@ -329,7 +479,7 @@ def main(argv=None) -> int:
         shutil.rmtree(work, ignore_errors=True)
 
     load = f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
-    table, misses = make_table(lh, hang, builds, search)
+    table, misses = make_table(lh, hang, builds, search, offline)
     notes = (f"`make bench`; Lighthouse mobile preset (simulated slow 4G, 4x CPU), median of {args.runs} runs per page; "
              f"served gzip level 6 on 127.0.0.1 (as GitHub Pages); KB = 1000 bytes; "
              f"hang pass = 1 run with every non-loopback host held open for {args.hang_seconds:.0f} s; {load}"
@@ -339,7 +489,7 @@ def main(argv=None) -> int:
     print("\n" + ("All targets met." if not misses else "MISSED: " + "; ".join(misses)))
     print(f"(bench took {time.monotonic() - started:.0f} s; Lighthouse reports in {lh_dir.relative_to(ROOT)})")
     (RESULTS / "latest.json").write_text(json.dumps({"when": when, "lighthouse": lh, "hang": hang, "builds": builds,
-                                                     "search": search, "misses": misses}, indent=1, default=str))
+                                                     "search": search, "offline": offline, "misses": misses}, indent=1, default=str))
     if not args.no_record:
         record(table, when, misses, notes)
         print("recorded in BENCHMARKS.md")

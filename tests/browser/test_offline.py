@@ -216,7 +216,7 @@ def test_manifest_is_valid_and_installable(ctx, server):
     page = ctx.new_page()
     for path, lang, short in (("/", "zh-CN", "俄卡注销指南"), ("/en/", "en", "RU SIM guide")):
         page.goto(server.base + path, wait_until="load")
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        wait_until(page, "() => !!document.querySelector('link[rel=manifest]')")   # added 3 s after load
         cdp = ctx.new_cdp_session(page)
         got = cdp.send("Page.getAppManifest")
         assert got["errors"] == [], got["errors"]

@@ -100,3 +100,24 @@
     }
   });
 })();
+
+/* Offline copy (hooks/offline.py, README "Offline"). Three seconds after the page
+   has loaded (a reader who leaves sooner downloads nothing extra), link the web
+   app manifest of the page's language and start the service worker, which keeps
+   this page and the counter pages. Here, not in a file of its own: every page
+   loads this, and one more request would cost more than the code. */
+(function (d, sw) {
+  "use strict";
+  var me = d.currentScript && d.currentScript.src, lang = d.documentElement.lang;
+  if (sw && me) addEventListener("load", function () {
+    setTimeout(function () {
+      var link = d.createElement("link");
+      link.rel = "manifest";
+      link.href = new URL((lang === "en" ? "../../en/" : "../../") + "manifest.webmanifest", me);
+      d.head.appendChild(link);
+      sw.register(new URL("../../sw.js", me)).then(function () { return sw.ready; }).then(function (r) {
+        r.active.postMessage({ auto: location.href, lang: lang });
+      }, function () {});
+    }, 3e3);
+  });
+})(document, navigator.serviceWorker);
