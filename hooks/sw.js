@@ -189,7 +189,7 @@ function savedCopy(path) {
     var lang = langOf(path), note = NOTE[lang];
     var at = Number(res.headers.get("x-saved")) || Date.now();
     return res.text().then(function (html) {
-      var box = '<div class="admonition info offline-note" role="note"><p class="admonition-title">' + note[0] +
+      var box = '<div class="admonition info offline-note no-print" role="note"><p class="admonition-title">' + note[0] +
         "</p><p>" + note[1].replace("{t}", when(at, lang)) + "</p></div>";
       html = html.replace(/<article class="md-content__inner md-typeset">/, "$&" + box)
         .replace(/<html\b/, '$& data-saved="' + at + '"');

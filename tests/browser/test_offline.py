@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import _Handler, build_site, copy_project, type_search
+from test_print import pdf_pages
 
 SAVED = 60_000   # ms: upper bound for the worker to register (3 s after load) and save
 CATCH = ("window.__csp = [];"
@@ -119,6 +120,11 @@ def test_saved_pages_open_offline(ctx, server):
         assert ("Saved copy" in text and " at " in text) if lang == "en" else ("离线副本" in text and " 年 " in text), text
         # The styles came from the saved copy too (Material's header is fixed-height, not an unstyled block).
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    # Printing (or "Save as PDF") the saved card still gives one clean A4 sheet, without the note.
+    open_offline(page, base + "/counter/card/")
+    page.emulate_media(media="print")
+    assert not note(page).is_visible()
+    assert pdf_pages(page.pdf(format="A4", print_background=False)) == 1
     assert ctx.outside == [], f"third-party requests: {ctx.outside}"
 
 

@@ -101,11 +101,12 @@
   });
 })();
 
-/* Offline copy (hooks/offline.py, README "Offline"). Three seconds after the page
-   has loaded (a reader who leaves sooner downloads nothing extra), link the web
-   app manifest of the page's language and start the service worker, which keeps
-   this page and the counter pages. Here, not in a file of its own: every page
-   loads this, and one more request would cost more than the code. */
+// Offline copy (hooks/offline.py, README "Offline"). Three seconds after the page
+// has loaded (a reader who leaves sooner downloads nothing extra), link the web
+// app manifest of the page's language and start the service worker, which keeps
+// this page and the counter pages. Here, not in a file of its own: every page
+// loads this, and one more request would cost more than the code. (Line comments:
+// hooks/perf.py strips them from the built file.)
 (function (d, sw) {
   "use strict";
   var me = d.currentScript && d.currentScript.src, lang = d.documentElement.lang;
