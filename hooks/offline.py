@@ -13,9 +13,9 @@ drift from what was built:
 * manifest.webmanifest and en/manifest.webmanifest: name and short name in the
   page's language, start_url the language's home, icons drawn from
   docs/assets/favicon.svg with Pillow (192, 512 and a maskable 512 PNG).
-  assets/js/site.js links the page's one 3 s after load, with the worker: a
-  <link> in the HTML makes Chrome fetch the manifest and an icon (5 KB) during
-  every cold view.
+  assets/js/site.js links the page's one once the worker controls the page, so
+  it and its icon come from the saved copy: a <link> in the HTML made Chrome
+  (and Lighthouse) fetch the manifest and an icon during every cold view.
 * offline.html and en/offline.html: overrides/offline.html, rendered like the
   404 page (absolute links, so the worker can show it at any address) for an
   address that was never saved; it lists what is saved.
@@ -159,9 +159,10 @@ def collect(site: Path, pages: list[str], root_path: str = "/") -> dict:
     if problems:
         raise PluginError("\n  ".join(problems))
     offline = {lang: ("" if lang == "zh" else "en/") + "offline.html" for lang in LANGS}
-    # The app icons are saved only with the whole guide: the phone keeps its own copy of an installed app's icon.
+    # The manifests and icons too (7 KB): site.js links the manifest once the worker controls
+    # the page, so the browser reads them from the saved copy.
     icons = {f"assets/icons/icon-{n}.png" for n in ICON_SIZES} | {"assets/icons/maskable-512.png"}
-    common: set[str] = set()
+    common: set[str] = set(icons) | {f"{'' if lang == 'zh' else lang + '/'}manifest.webmanifest" for lang in LANGS}
     for p in pages + list(offline.values()):
         file = site / url_to_file(p)
         for asset in sorted(page_assets(file.read_text(encoding="utf-8"), url_to_file(p), root_path) - common):

@@ -2,7 +2,7 @@
  * the site root as sw.js with DATA filled in from the finished build:
  *   version  hash of the list below: a new build is a new worker
  *   files    every file "save the whole guide" fetches: path -> sha256 (16 hex)
- *   common   the CSS and JS every saved page needs (saved at install)
+ *   common   the CSS, JS, manifests and icons every saved page needs (saved at install)
  *   auto     per language: the counter pages and the offline page (saved on the first visit)
  *   offline  per language: the page shown for an address that was never saved
  *   bytes    compressed size of all files (what the save button announces)
