@@ -58,7 +58,7 @@ MANIFEST = {
 # Never saved: preview images (only link previews fetch them), source maps, the
 # sitemap, Material's combined search index (assets/js/lazy-search.js loads the
 # per-language ones) and the lunr languages this site does not search in.
-SKIP = re.compile(r"^(assets/og/|assets/images/|search/search_index\.json$|sitemap\.xml|sw\.js$)|\.map$")
+SKIP = re.compile(r"^(assets/og/|search/search_index\.json$|sitemap\.xml|sw\.js$)|\.map$")
 SERVE_SW = ("/* mkdocs serve: no offline copy. This worker removes itself and its saved copies. */\n"
             "self.addEventListener('install', function () { self.skipWaiting(); });\n"
             "self.addEventListener('activate', function (e) { e.waitUntil(caches.keys().then(function (n) {"
@@ -97,20 +97,23 @@ def url_to_file(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-_TAG = re.compile(r"<(link|script)\b([^>]*)>", re.I)
+_TAG = re.compile(r"<(link|script|img)\b([^>]*)>", re.I)
 _ATTR = re.compile(r"""\b(rel|href|src)\s*=\s*["']([^"']*)["']""", re.I)
 _LOADED_RELS = {"stylesheet", "icon", "manifest", "preload", "modulepreload", "apple-touch-icon"}
 
 
-def page_assets(html: str, page_path: str, root_path: str = "/") -> set[str]:
-    """Same-site files a page's <link rel=stylesheet|icon|manifest|preload> and <script src> load,
-    as paths from the site root (never the pages it links to)."""
+def page_assets(html: str, page_path: str, root_path: str = "/", tags: tuple[str, ...] = ("link", "script")) -> set[str]:
+    """Same-site files a page's <link rel=stylesheet|icon|manifest|preload> and <script src> load
+    (with tags=("img",): its images), as paths from the site root (never the pages it links to)."""
     out = set()
     folder = ("/" + page_path).rsplit("/", 1)[0]
     for tag, attrs in _TAG.findall(html):
+        tag = tag.lower()
+        if tag not in tags:
+            continue
         a = {k.lower(): v for k, v in _ATTR.findall(attrs)}
-        ref = a.get("src") if tag.lower() == "script" else a.get("href")
-        if not ref or (tag.lower() == "link" and not (set(a.get("rel", "").lower().split()) & _LOADED_RELS)):
+        ref = a.get("href") if tag == "link" else a.get("src")
+        if not ref or (tag == "link" and not (set(a.get("rel", "").lower().split()) & _LOADED_RELS)):
             continue
         ref = ref.split("#")[0].split("?")[0]
         if not ref or re.match(r"^[a-z][a-z0-9+.-]*:|^//", ref, re.I):
@@ -138,7 +141,8 @@ def search_files(site: Path) -> list[str]:
         index = site / "search" / f"{lang}.json"
         if index.is_file():
             out.append(f"search/{lang}.json")
-            langs += [x for x in json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if x not in langs]
+            config = json.loads(index.read_text(encoding="utf-8")).get("config") or {}
+            langs += [x for x in config.get("lang") or ["en"] if x not in langs]
     lunr = ["stemmer.support", "multi"] + [x for x in langs if x != "en"]
     out += [f"assets/javascripts/lunr/min/lunr.{name}.min.js" for name in lunr
             if (js / "lunr" / "min" / f"lunr.{name}.min.js").is_file()]
@@ -163,16 +167,19 @@ def collect(site: Path, pages: list[str], root_path: str = "/") -> dict:
     # the page, so the browser reads them from the saved copy.
     icons = {f"assets/icons/icon-{n}.png" for n in ICON_SIZES} | {"assets/icons/maskable-512.png"}
     common: set[str] = set(icons) | {f"{'' if lang == 'zh' else lang + '/'}manifest.webmanifest" for lang in LANGS}
+    images: set[str] = set()   # saved with the whole guide (and when a page shows them), not at install
     for p in pages + list(offline.values()):
-        file = site / url_to_file(p)
-        for asset in sorted(page_assets(file.read_text(encoding="utf-8"), url_to_file(p), root_path) - common):
+        html = (site / url_to_file(p)).read_text(encoding="utf-8")
+        images |= {i for i in page_assets(html, url_to_file(p), root_path, ("img",)) if (site / i).is_file()}
+        for asset in sorted(page_assets(html, url_to_file(p), root_path) - common):
             if not (site / url_to_file(asset)).is_file():
                 problems.append(f"hooks/offline.py: /{p} ({url_to_file(p)}) loads {asset}, which the site does not have")
             common.add(asset)
     if problems:
         raise PluginError("\n  ".join(problems))
     common = {c for c in common if not SKIP.search(c)}
-    everything = sorted(set(pages) | set(offline.values()) | common | icons | set(search_files(site)))
+    images = {i for i in images if not SKIP.search(i)}
+    everything = sorted(set(pages) | set(offline.values()) | common | icons | images | set(search_files(site)))
     return {
         "common": sorted(common),
         "auto": {lang: [("" if lang == "zh" else "en/") + p for p in COUNTER_PAGES] + [offline[lang]]

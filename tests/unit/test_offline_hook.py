@@ -31,6 +31,12 @@ def test_page_assets_are_the_files_a_page_loads_not_the_pages_it_links():
     assert got == {"assets/favicon.svg", "manifest.webmanifest", "assets/css/extra.css", "assets/js/site.js"}
 
 
+def test_page_images_only_when_asked():
+    html = '<img src="../../assets/qr/mts.svg"><img src="https://x.org/a.png"><script src="../../a.js"></script>'
+    assert offline.page_assets(html, "carriers/mts/index.html", tags=("img",)) == {"assets/qr/mts.svg"}
+    assert offline.page_assets(html, "carriers/mts/index.html") == {"a.js"}
+
+
 def test_page_assets_with_absolute_links_under_a_sub_path():
     html = '<link rel="stylesheet" href="/guide/assets/css/extra.css"><script src="/guide/assets/js/a.js"></script>'
     assert offline.page_assets(html, "offline.html", "/guide/") == {"assets/css/extra.css", "assets/js/a.js"}
@@ -57,7 +63,9 @@ def test_megabytes_round_up(n, mb):
 def fake_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     files = {
-        "index.html": '<link rel="stylesheet" href="assets/css/extra.css"><script src="assets/js/site.js"></script>',
+        "index.html": ('<link rel="stylesheet" href="assets/css/extra.css"><script src="assets/js/site.js"></script>'
+                       '<img src="assets/qr/index.svg" loading="lazy"><img src="data:image/png;base64,AA">'),
+        "assets/qr/index.svg": "<svg/>",
         "offline.html": '<link rel="stylesheet" href="/assets/css/extra.css">',
         "en/offline.html": '<link rel="stylesheet" href="/assets/css/extra.css">',
         "assets/css/extra.css": "body{}", "assets/js/site.js": "1;",
@@ -94,6 +102,7 @@ def test_collect_lists_pages_assets_and_search_but_no_previews(tmp_path):
             "assets/javascripts/workers/search.abcd1234.min.js", "assets/javascripts/lunr/min/lunr.ru.min.js"} <= every
     assert not {p for p in every if p.startswith("assets/og/") or p.endswith(".map")}
     assert "search/search_index.json" not in every
+    assert "assets/qr/index.svg" in every and "assets/qr/index.svg" not in info["common"]   # images: whole guide only
     assert "assets/javascripts/lunr/min/lunr.ja.min.js" not in every     # not a language of this site
 
 
