@@ -131,12 +131,234 @@ def size_of(site: Path, files: list[str]) -> tuple[int, int]:
     return raw, zipped
 
 
+# ---------------------------------------------------------------- lighthouse
+
+def lighthouse_runs(base: str, pages: list[str], runs: int, out: Path, extra_flags: list[str],
+                    hang_seconds: float = 0.0) -> dict[str, dict]:
+    args = SimpleNamespace(hang_seconds=hang_seconds, preset="mobile", timeout=240)
+    results = {}
+    for path in pages:
+        got = []
+        for i in range(runs):
+            slug = (path.strip("/").replace("/", "_") or "root") + ("-hang" if hang_seconds else "")
+            lhr = ms.run_lighthouse(str(LIGHTHOUSE), CHROME, base + path, out / f"{slug}.run{i + 1}.json", args, extra_flags)
+            if lhr is None:
+                continue
+            r = ms.extract(lhr)
+            if r["error"]:
+                log(f"{path} run {i + 1}: Lighthouse runtimeError {r['error']}")
+                continue
+            got.append(r)
+        if not got:
+            raise SystemExit(f"bench: Lighthouse produced no report for {path}")
+        results[path] = ms.combine(got)
+        m = results[path]
+        log(f"{path}{' (hang)' if hang_seconds else ''}: perf={m['perf']:.0f} a11y={m['a11y']:.0f} bp={m['bp']:.0f} "
+            f"seo={m['seo']:.0f} bytes={m['bytes']:.0f} obsFCP={m['obs_fcp_ms']:.0f}ms ({len(got)} runs)")
+    return results
+
+
+# ---------------------------------------------------------------- table
+
+def fmt_kb(n: float) -> str:
+    return f"{n / KB:.1f} KB"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f", {kb / 1024 / 1024:.1f} GiB RAM"
+    except (OSError, AttributeError):
+        pass
+    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}{mem}, {platform.system()} {platform.release()}"
+
+
+def versions() -> str:
+    def out(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+        except OSError:
+            return "?"
+    lh = out([str(LIGHTHOUSE), "--version"])
+    chrome = out([CHROME, "--version"])
+    commit = out(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+    dirty = " + uncommitted changes" if out(["git", "-C", str(ROOT), "status", "--porcelain"]) else ""
+    return f"Lighthouse {lh}, {chrome}, Python {platform.python_version()}, commit {commit}{dirty}"
+
+
+def make_table(lh: dict, hang: dict, builds: list[float], search: dict) -> tuple[str, list[str]]:
+    cols = PAGES
+    header = ["Measure", "Target"] + [f"`{p}`" for p in cols] + ["Site", "Result"]
+    rows: list[list[str]] = []
+    misses: list[str] = []
+
+    def result(ok: bool | None, name: str) -> str:
+        if ok is None:
+            return "report"
+        if not ok:
+            misses.append(name)
+        return "pass" if ok else "**FAIL**"
+
+    for key, name in (("perf", "Lighthouse performance"), ("a11y", "Lighthouse accessibility"),
+                      ("bp", "Lighthouse best practices"), ("seo", "Lighthouse SEO")):
+        vals = [lh[p][key] for p in cols]
+        rows.append([name, "100"] + [f"{v:.0f}" for v in vals] + ["", result(all(v == 100 for v in vals), name)])
+    for key, name, unit in (("fcp_ms", "First Contentful Paint (simulated)", "ms"),
+                            ("lcp_ms", "Largest Contentful Paint (simulated)", "ms"),
+                            ("tbt_ms", "Total Blocking Time", "ms")):
+        rows.append([name, "(in the score)"] + [f"{lh[p][key]:.0f} {unit}" for p in cols] + ["", result(None, name)])
+    rows.append(["Cumulative Layout Shift", "(in the score)"] + [f"{lh[p]['cls']:.3f}" for p in cols] + ["", "report"])
+    ok_bytes = all(lh[p]["bytes"] <= BUDGET_CARRIER_BYTES for p in CARRIER_PAGES)
+    rows.append(["Cold view, bytes transferred (gzip)", "≤ 80 KB on carrier pages"]
+                + [fmt_kb(lh[p]["bytes"]) for p in cols] + ["", result(ok_bytes, "carrier page cold view ≤ 80 KB")])
+    rows.append(["Requests (cold view)", "-"] + [f"{lh[p]['requests']:.0f}" for p in cols] + ["", "report"])
+    failed = [lh[p]["failed"] for p in cols]
+    rows.append(["Failed requests", "0"] + [f"{v:.0f}" for v in failed] + ["", result(all(v == 0 for v in failed), "0 failed requests")])
+    third = [lh[p]["third_party"] for p in cols]
+    rows.append(["Third-party requests", "0"] + [f"{v:.0f}" for v in third] + ["", result(all(v == 0 for v in third), "0 third-party requests")])
+    if OFFLINE:
+        rows += offline_rows(OFFLINE, len(cols), result)
+    normal, hung = lh[HANG_PAGE]["obs_fcp_ms"], hang[HANG_PAGE]["obs_fcp_ms"]
+    ok_hang = hung <= max(2 * normal, normal + 250)
+    cells = ["" for _ in cols]
+    cells[cols.index(HANG_PAGE)] = f"{normal:.0f} → {hung:.0f} ms"
+    rows.append(["First paint (observed) when every outside host hangs", "unchanged (≤ 2× normal)"]
+                + cells + ["", result(ok_hang, "first paint unchanged with outside hosts hanging")])
+    med = statistics.median(builds)
+    rows.append(["Whole-site build (wall, median of 3)", "< 5 s"] + ["" for _ in cols]
+                + [f"{med:.2f} s ({' / '.join(f'{b:.2f}' for b in builds)})", result(med < BUDGET_BUILD_S, "build < 5 s")])
+    for lang in ("zh", "en"):
+        raw, zipped = search[f"index_{lang}"]
+        rows.append([f"Search index `search/{lang}.json`", "-"] + ["" for _ in cols]
+                    + [f"{fmt_kb(raw)} raw, {fmt_kb(zipped)} gzip", "report"])
+    for lang in ("zh", "en"):
+        files, (raw, zipped) = search[f"first_{lang}"]
+        rows.append([f"First {lang} query downloads (worker + lunr + index, {len(files)} files)", "only on first use"]
+                    + ["" for _ in cols] + [f"{fmt_kb(raw)} raw, {fmt_kb(zipped)} gzip", "report"])
+    raw, zipped = search["eager"]
+    rows.append(["Material default: eager combined `search_index.json` + worker + lunr, on every page view", "-"]
+                + ["" for _ in cols] + [f"{fmt_kb(raw)} raw, {fmt_kb(zipped)} gzip", "report"])
+    worst = max(lh[p]["bytes"] for p in CARRIER_PAGES)
+    rows.append(["Carrier-page cold view if search were eager (default)", "≤ 80 KB"] + ["" for _ in cols]
+                + [f"{fmt_kb(worst + zipped)}", "report"])
+
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    def line(r):
+        return "| " + " | ".join(str(c).ljust(widths[i]) for i, c in enumerate(r)) + " |"
+    out = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(r) for r in rows]
+    return "\n".join(out), misses
+
+
+def record(table: str, when: str, misses: list[str], notes: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{MARK_START}\n{MARK_END}\n"
+    verdict = "All targets met." if not misses else "Targets missed: " + "; ".join(misses) + "."
+    block = (f"{MARK_START}\n## Latest run: {when}\n\n- Machine: {machine()}\n- Software: {versions()}\n"
+             f"- Method: {notes}\n- {verdict}\n\n{table}\n{MARK_END}")
+    if MARK_START in text and MARK_END in text:
+        text = re.sub(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- main
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median; default 3)")
+    ap.add_argument("--hang-seconds", type=float, default=20.0)
+    ap.add_argument("--no-strict", action="store_true", help="build even with warnings (pages still being written)")
+    ap.add_argument("--no-record", action="store_true", help="print the table but leave BENCHMARKS.md alone")
+    args = ap.parse_args(argv)
+
+    if not LIGHTHOUSE.exists():
+        print("bench: node_modules/.bin/lighthouse is missing: run scripts/setup.sh test", file=sys.stderr)
+        return 2
+    if not Path(CHROME).exists():
+        print(f"bench: {CHROME} is missing: run scripts/setup.sh test", file=sys.stderr)
+        return 2
+    os.environ.update(ms.NO_DOWNLOAD)
+    RESULTS.mkdir(exist_ok=True)
+    lh_dir = RESULTS / "lighthouse"
+    shutil.rmtree(lh_dir, ignore_errors=True)
+    lh_dir.mkdir()
+    started = time.monotonic()
+    load_before = os.getloadavg()[0]
+    if load_before > (os.cpu_count() or 1) * 0.5:
+        log(f"warning: load average {load_before:.1f} on {os.cpu_count()} CPUs: timings and scores will be noisy")
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    site = work / "site"
+    try:
+        builds = []
+        for i in range(3):
+            builds.append(build(site, strict=not args.no_strict))
+            log(f"build {i + 1}: {builds[-1]:.2f} s")
+
+        httpd = ms.QuietThreadingServer(("127.0.0.1", 0), ms.make_handler(site, True))
+        ms.start_thread(httpd)
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        hole = None
+        try:
+            search = {}
+            for lang in ("zh", "en"):
+                search[f"index_{lang}"] = size_of(site, [f"/search/{lang}.json"])
+            first = first_query_files(base, site)
+            for lang, files in first.items():
+                search[f"first_{lang}"] = (files, size_of(site, files))
+            engine = sorted({f for files in first.values() for f in files if not f.startswith("/search/")})
+            search["eager"] = size_of(site, engine + ["/search/search_index.json"])
+
+            lh = lighthouse_runs(base, PAGES, args.runs, lh_dir, [])
+            ms.BlackHole.hang_seconds = args.hang_seconds
+            hole = ms.QuietTCPServer(("127.0.0.1", 0), ms.BlackHole)
+            ms.start_thread(hole)
+            proxy = [f"--proxy-server=http://127.0.0.1:{hole.server_address[1]}"]
+            hang = lighthouse_runs(base, [HANG_PAGE], 1, lh_dir, proxy, hang_seconds=args.hang_seconds)
+            OFFLINE.update(offline_figures(site))
+        finally:
+            httpd.shutdown()
+            if hole:
+                hole.shutdown()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    load = f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+    table, misses = make_table(lh, hang, builds, search)
+    notes = (f"`make bench`; Lighthouse mobile preset (simulated slow 4G, 4x CPU), median of {args.runs} runs per page; "
+             f"served gzip level 6 on 127.0.0.1 (as GitHub Pages); KB = 1000 bytes; "
+             f"hang pass = 1 run with every non-loopback host held open for {args.hang_seconds:.0f} s; {load}"
+             + ("; **built with --no-strict**" if args.no_strict else ""))
+    print(f"\nBenchmark {when} on {machine()}, {load}\n{versions()}\n")
+    print(table)
+    print("\n" + ("All targets met." if not misses else "MISSED: " + "; ".join(misses)))
+    print(f"(bench took {time.monotonic() - started:.0f} s; Lighthouse reports in {lh_dir.relative_to(ROOT)})")
+    (RESULTS / "latest.json").write_text(json.dumps({"when": when, "lighthouse": lh, "hang": hang, "builds": builds,
+                                                     "search": search, "misses": misses}, indent=1, default=str))
+    if not args.no_record:
+        record(table, when, misses, notes)
+        print("recorded in BENCHMARKS.md")
+    return 1 if misses else 0
+
+
 # ---------------------------------------------------------------- offline (issue #15, hooks/offline.py)
 
 OFFLINE_PAGE = "/carriers/mts/"
 BUDGET_OFFLINE_AUTO = 250 * KB
 BUDGET_OFFLINE_FULL = 2000 * KB
 OFFLINE_TIMEOUT_MS = 3000          # hooks/sw.js TIMEOUT
+OFFLINE: dict = {}                 # offline_figures(), filled in by main(), read by make_table()
 
 
 def offline_figures(site: Path) -> dict:
@@ -272,228 +494,6 @@ def offline_rows(off: dict, ncols: int, result) -> list[list[str]]:
                   "hanging network: saved copy within the timeout")],
     ]
     return rows
-
-
-# ---------------------------------------------------------------- lighthouse
-
-def lighthouse_runs(base: str, pages: list[str], runs: int, out: Path, extra_flags: list[str],
-                    hang_seconds: float = 0.0) -> dict[str, dict]:
-    args = SimpleNamespace(hang_seconds=hang_seconds, preset="mobile", timeout=240)
-    results = {}
-    for path in pages:
-        got = []
-        for i in range(runs):
-            slug = (path.strip("/").replace("/", "_") or "root") + ("-hang" if hang_seconds else "")
-            lhr = ms.run_lighthouse(str(LIGHTHOUSE), CHROME, base + path, out / f"{slug}.run{i + 1}.json", args, extra_flags)
-            if lhr is None:
-                continue
-            r = ms.extract(lhr)
-            if r["error"]:
-                log(f"{path} run {i + 1}: Lighthouse runtimeError {r['error']}")
-                continue
-            got.append(r)
-        if not got:
-            raise SystemExit(f"bench: Lighthouse produced no report for {path}")
-        results[path] = ms.combine(got)
-        m = results[path]
-        log(f"{path}{' (hang)' if hang_seconds else ''}: perf={m['perf']:.0f} a11y={m['a11y']:.0f} bp={m['bp']:.0f} "
-            f"seo={m['seo']:.0f} bytes={m['bytes']:.0f} obsFCP={m['obs_fcp_ms']:.0f}ms ({len(got)} runs)")
-    return results
-
-
-# ---------------------------------------------------------------- table
-
-def fmt_kb(n: float) -> str:
-    return f"{n / KB:.1f} KB"
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        mem = f", {kb / 1024 / 1024:.1f} GiB RAM"
-    except (OSError, AttributeError):
-        pass
-    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}{mem}, {platform.system()} {platform.release()}"
-
-
-def versions() -> str:
-    def out(cmd):
-        try:
-            return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
-        except OSError:
-            return "?"
-    lh = out([str(LIGHTHOUSE), "--version"])
-    chrome = out([CHROME, "--version"])
-    commit = out(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
-    dirty = " + uncommitted changes" if out(["git", "-C", str(ROOT), "status", "--porcelain"]) else ""
-    return f"Lighthouse {lh}, {chrome}, Python {platform.python_version()}, commit {commit}{dirty}"
-
-
-def make_table(lh: dict, hang: dict, builds: list[float], search: dict,
-               offline: dict | None = None) -> tuple[str, list[str]]:
-    cols = PAGES
-    header = ["Measure", "Target"] + [f"`{p}`" for p in cols] + ["Site", "Result"]
-    rows: list[list[str]] = []
-    misses: list[str] = []
-
-    def result(ok: bool | None, name: str) -> str:
-        if ok is None:
-            return "report"
-        if not ok:
-            misses.append(name)
-        return "pass" if ok else "**FAIL**"
-
-    for key, name in (("perf", "Lighthouse performance"), ("a11y", "Lighthouse accessibility"),
-                      ("bp", "Lighthouse best practices"), ("seo", "Lighthouse SEO")):
-        vals = [lh[p][key] for p in cols]
-        rows.append([name, "100"] + [f"{v:.0f}" for v in vals] + ["", result(all(v == 100 for v in vals), name)])
-    for key, name, unit in (("fcp_ms", "First Contentful Paint (simulated)", "ms"),
-                            ("lcp_ms", "Largest Contentful Paint (simulated)", "ms"),
-                            ("tbt_ms", "Total Blocking Time", "ms")):
-        rows.append([name, "(in the score)"] + [f"{lh[p][key]:.0f} {unit}" for p in cols] + ["", result(None, name)])
-    rows.append(["Cumulative Layout Shift", "(in the score)"] + [f"{lh[p]['cls']:.3f}" for p in cols] + ["", "report"])
-    ok_bytes = all(lh[p]["bytes"] <= BUDGET_CARRIER_BYTES for p in CARRIER_PAGES)
-    rows.append(["Cold view, bytes transferred (gzip)", "≤ 80 KB on carrier pages"]
-                + [fmt_kb(lh[p]["bytes"]) for p in cols] + ["", result(ok_bytes, "carrier page cold view ≤ 80 KB")])
-    rows.append(["Requests (cold view)", "-"] + [f"{lh[p]['requests']:.0f}" for p in cols] + ["", "report"])
-    failed = [lh[p]["failed"] for p in cols]
-    rows.append(["Failed requests", "0"] + [f"{v:.0f}" for v in failed] + ["", result(all(v == 0 for v in failed), "0 failed requests")])
-    third = [lh[p]["third_party"] for p in cols]
-    rows.append(["Third-party requests", "0"] + [f"{v:.0f}" for v in third] + ["", result(all(v == 0 for v in third), "0 third-party requests")])
-    normal, hung = lh[HANG_PAGE]["obs_fcp_ms"], hang[HANG_PAGE]["obs_fcp_ms"]
-    ok_hang = hung <= max(2 * normal, normal + 250)
-    cells = ["" for _ in cols]
-    cells[cols.index(HANG_PAGE)] = f"{normal:.0f} → {hung:.0f} ms"
-    rows.append(["First paint (observed) when every outside host hangs", "unchanged (≤ 2× normal)"]
-                + cells + ["", result(ok_hang, "first paint unchanged with outside hosts hanging")])
-    med = statistics.median(builds)
-    rows.append(["Whole-site build (wall, median of 3)", "< 5 s"] + ["" for _ in cols]
-                + [f"{med:.2f} s ({' / '.join(f'{b:.2f}' for b in builds)})", result(med < BUDGET_BUILD_S, "build < 5 s")])
-    for lang in ("zh", "en"):
-        raw, zipped = search[f"index_{lang}"]
-        rows.append([f"Search index `search/{lang}.json`", "-"] + ["" for _ in cols]
-                    + [f"{fmt_kb(raw)} raw, {fmt_kb(zipped)} gzip", "report"])
-    for lang in ("zh", "en"):
-        files, (raw, zipped) = search[f"first_{lang}"]
-        rows.append([f"First {lang} query downloads (worker + lunr + index, {len(files)} files)", "only on first use"]
-                    + ["" for _ in cols] + [f"{fmt_kb(raw)} raw, {fmt_kb(zipped)} gzip", "report"])
-    raw, zipped = search["eager"]
-    rows.append(["Material default: eager combined `search_index.json` + worker + lunr, on every page view", "-"]
-                + ["" for _ in cols] + [f"{fmt_kb(raw)} raw, {fmt_kb(zipped)} gzip", "report"])
-    worst = max(lh[p]["bytes"] for p in CARRIER_PAGES)
-    rows.append(["Carrier-page cold view if search were eager (default)", "≤ 80 KB"] + ["" for _ in cols]
-                + [f"{fmt_kb(worst + zipped)}", "report"])
-    if offline:
-        rows += offline_rows(offline, len(cols), result)
-
-    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
-    def line(r):
-        return "| " + " | ".join(str(c).ljust(widths[i]) for i, c in enumerate(r)) + " |"
-    out = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(r) for r in rows]
-    return "\n".join(out), misses
-
-
-def record(table: str, when: str, misses: list[str], notes: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{MARK_START}\n{MARK_END}\n"
-    verdict = "All targets met." if not misses else "Targets missed: " + "; ".join(misses) + "."
-    block = (f"{MARK_START}\n## Latest run: {when}\n\n- Machine: {machine()}\n- Software: {versions()}\n"
-             f"- Method: {notes}\n- {verdict}\n\n{table}\n{MARK_END}")
-    if MARK_START in text and MARK_END in text:
-        text = re.sub(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
-# ---------------------------------------------------------------- main
-
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median; default 3)")
-    ap.add_argument("--hang-seconds", type=float, default=20.0)
-    ap.add_argument("--no-strict", action="store_true", help="build even with warnings (pages still being written)")
-    ap.add_argument("--no-record", action="store_true", help="print the table but leave BENCHMARKS.md alone")
-    args = ap.parse_args(argv)
-
-    if not LIGHTHOUSE.exists():
-        print("bench: node_modules/.bin/lighthouse is missing: run scripts/setup.sh test", file=sys.stderr)
-        return 2
-    if not Path(CHROME).exists():
-        print(f"bench: {CHROME} is missing: run scripts/setup.sh test", file=sys.stderr)
-        return 2
-    os.environ.update(ms.NO_DOWNLOAD)
-    RESULTS.mkdir(exist_ok=True)
-    lh_dir = RESULTS / "lighthouse"
-    shutil.rmtree(lh_dir, ignore_errors=True)
-    lh_dir.mkdir()
-    started = time.monotonic()
-    load_before = os.getloadavg()[0]
-    if load_before > (os.cpu_count() or 1) * 0.5:
-        log(f"warning: load average {load_before:.1f} on {os.cpu_count()} CPUs: timings and scores will be noisy")
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-
-    work = Path(tempfile.mkdtemp(prefix="bench-"))
-    site = work / "site"
-    try:
-        builds = []
-        for i in range(3):
-            builds.append(build(site, strict=not args.no_strict))
-            log(f"build {i + 1}: {builds[-1]:.2f} s")
-
-        httpd = ms.QuietThreadingServer(("127.0.0.1", 0), ms.make_handler(site, True))
-        ms.start_thread(httpd)
-        base = f"http://127.0.0.1:{httpd.server_address[1]}"
-        hole = None
-        try:
-            search = {}
-            for lang in ("zh", "en"):
-                search[f"index_{lang}"] = size_of(site, [f"/search/{lang}.json"])
-            first = first_query_files(base, site)
-            for lang, files in first.items():
-                search[f"first_{lang}"] = (files, size_of(site, files))
-            engine = sorted({f for files in first.values() for f in files if not f.startswith("/search/")})
-            search["eager"] = size_of(site, engine + ["/search/search_index.json"])
-
-            offline = offline_figures(site)
-            lh = lighthouse_runs(base, PAGES, args.runs, lh_dir, [])
-            ms.BlackHole.hang_seconds = args.hang_seconds
-            hole = ms.QuietTCPServer(("127.0.0.1", 0), ms.BlackHole)
-            ms.start_thread(hole)
-            proxy = [f"--proxy-server=http://127.0.0.1:{hole.server_address[1]}"]
-            hang = lighthouse_runs(base, [HANG_PAGE], 1, lh_dir, proxy, hang_seconds=args.hang_seconds)
-        finally:
-            httpd.shutdown()
-            if hole:
-                hole.shutdown()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-    load = f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
-    table, misses = make_table(lh, hang, builds, search, offline)
-    notes = (f"`make bench`; Lighthouse mobile preset (simulated slow 4G, 4x CPU), median of {args.runs} runs per page; "
-             f"served gzip level 6 on 127.0.0.1 (as GitHub Pages); KB = 1000 bytes; "
-             f"hang pass = 1 run with every non-loopback host held open for {args.hang_seconds:.0f} s; {load}"
-             + ("; **built with --no-strict**" if args.no_strict else ""))
-    print(f"\nBenchmark {when} on {machine()}, {load}\n{versions()}\n")
-    print(table)
-    print("\n" + ("All targets met." if not misses else "MISSED: " + "; ".join(misses)))
-    print(f"(bench took {time.monotonic() - started:.0f} s; Lighthouse reports in {lh_dir.relative_to(ROOT)})")
-    (RESULTS / "latest.json").write_text(json.dumps({"when": when, "lighthouse": lh, "hang": hang, "builds": builds,
-                                                     "search": search, "offline": offline, "misses": misses}, indent=1, default=str))
-    if not args.no_record:
-        record(table, when, misses, notes)
-        print("recorded in BENCHMARKS.md")
-    return 1 if misses else 0
 
 
 if __name__ == "__main__":
