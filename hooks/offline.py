@@ -151,6 +151,18 @@ def search_files(site: Path) -> list[str]:
     return out
 
 
+def other_assets(site: Path) -> list[str]:
+    """Every other file under assets/ and search/ (what scripts load later, such as more search
+    files), except what SKIP names and the lunr languages search_files did not pick."""
+    out = []
+    for folder in ("assets", "search"):
+        for f in sorted((site / folder).rglob("*")):
+            rel = f.relative_to(site).as_posix()
+            if f.is_file() and not SKIP.search(rel) and not rel.startswith("assets/javascripts/lunr/"):
+                out.append(rel)
+    return out
+
+
 def collect(site: Path, pages: list[str], root_path: str = "/") -> dict:
     """Everything sw.js needs to know, from the built site."""
     problems = []
@@ -179,7 +191,8 @@ def collect(site: Path, pages: list[str], root_path: str = "/") -> dict:
         raise PluginError("\n  ".join(problems))
     common = {c for c in common if not SKIP.search(c)}
     images = {i for i in images if not SKIP.search(i)}
-    everything = sorted(set(pages) | set(offline.values()) | common | icons | images | set(search_files(site)))
+    everything = sorted(set(pages) | set(offline.values()) | common | icons | images | set(search_files(site))
+                        | set(other_assets(site)))
     return {
         "common": sorted(common),
         "auto": {lang: [("" if lang == "zh" else "en/") + p for p in COUNTER_PAGES] + [offline[lang]]

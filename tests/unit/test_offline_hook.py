@@ -66,6 +66,7 @@ def fake_site(tmp_path: Path) -> Path:
         "index.html": ('<link rel="stylesheet" href="assets/css/extra.css"><script src="assets/js/site.js"></script>'
                        '<img src="assets/qr/index.svg" loading="lazy"><img src="data:image/png;base64,AA">'),
         "assets/qr/index.svg": "<svg/>",
+        "assets/js/search-more.js": "2;", "assets/javascripts/lunr/wordcut.js": "w",
         "offline.html": '<link rel="stylesheet" href="/assets/css/extra.css">',
         "en/offline.html": '<link rel="stylesheet" href="/assets/css/extra.css">',
         "assets/css/extra.css": "body{}", "assets/js/site.js": "1;",
@@ -104,6 +105,8 @@ def test_collect_lists_pages_assets_and_search_but_no_previews(tmp_path):
     assert "search/search_index.json" not in every
     assert "assets/qr/index.svg" in every and "assets/qr/index.svg" not in info["common"]   # images: whole guide only
     assert "assets/javascripts/lunr/min/lunr.ja.min.js" not in every     # not a language of this site
+    assert "assets/javascripts/lunr/wordcut.js" not in every             # Thai only
+    assert "assets/js/search-more.js" in every                           # loaded later by a script
 
 
 def test_collect_names_a_counter_page_that_was_not_built(tmp_path):
