@@ -13,6 +13,9 @@
    first query really downloads (worker + lunr files + index, found by running
    a search in Chromium), against Material's default, which loads the worker,
    the lunr files and the combined search_index.json on every page view.
+   Offline (hooks/offline.py): the automatic and whole-guide offline sets (computed and as
+   downloaded), the bytes a repeat view of a saved page puts on the network, and the first
+   paint of a saved page when every request to the site hangs (offline_figures).
 5. Prints one Markdown table (targets next to measured values, pass/fail) and
    writes it, with the date and the machine, into BENCHMARKS.md between the
    "bench:latest" markers. Raw Lighthouse reports go to bench-results/ (ignored
@@ -285,6 +288,8 @@ def make_table(lh: dict, hang: dict, builds: list[float], search: dict,
     rows.append(["Failed requests", "0"] + [f"{v:.0f}" for v in failed] + ["", result(all(v == 0 for v in failed), "0 failed requests")])
     third = [lh[p]["third_party"] for p in cols]
     rows.append(["Third-party requests", "0"] + [f"{v:.0f}" for v in third] + ["", result(all(v == 0 for v in third), "0 third-party requests")])
+    if OFFLINE:
+        rows += offline_rows(OFFLINE, len(cols), result)
     normal, hung = lh[HANG_PAGE]["obs_fcp_ms"], hang[HANG_PAGE]["obs_fcp_ms"]
     ok_hang = hung <= max(2 * normal, normal + 250)
     cells = ["" for _ in cols]
@@ -397,6 +402,7 @@ def main(argv=None) -> int:
             ms.start_thread(hole)
             proxy = [f"--proxy-server=http://127.0.0.1:{hole.server_address[1]}"]
             hang = lighthouse_runs(base, [HANG_PAGE], 1, lh_dir, proxy, hang_seconds=args.hang_seconds)
+            OFFLINE.update(offline_figures(site))
         finally:
             httpd.shutdown()
             if hole:
@@ -420,6 +426,150 @@ def main(argv=None) -> int:
         record(table, when, misses, notes)
         print("recorded in BENCHMARKS.md")
     return 1 if misses else 0
+
+
+# ---------------------------------------------------------------- offline (issue #15, hooks/offline.py)
+
+OFFLINE_PAGE = "/carriers/mts/"
+BUDGET_OFFLINE_AUTO = 250 * KB
+BUDGET_OFFLINE_FULL = 2000 * KB
+OFFLINE_TIMEOUT_MS = 3000          # hooks/sw.js TIMEOUT
+OFFLINE: dict = {}                 # offline_figures(), filled in by main(), read by make_table()
+
+
+def offline_figures(site: Path) -> dict:
+    """The offline figures, in Chromium with the service worker running, against a server that
+    answers conditional requests with 304 (as GitHub Pages and nginx do) and counts every byte it
+    sends (headers included, gzip), the worker's own requests too. Returns sizes and bytes."""
+    import hashlib
+    import threading
+    from playwright.sync_api import sync_playwright
+
+    data = json.loads(re.search(r"var DATA = (\{.*?\});\n", (site / "sw.js").read_text(encoding="utf-8")).group(1))
+    gz_of = lambda paths: sum(gz((site / (p + "index.html" if p == "" or p.endswith("/") else p)).read_bytes())
+                              for p in paths)
+    sent: list[tuple[str, int, int]] = []
+    release = threading.Event()
+    release.set()
+    base_handler = ms.make_handler(site, True)
+
+    class Counting:
+        def __init__(self, raw, req):
+            self.raw, self.req = raw, req
+
+        def write(self, b):
+            self.req.sent_bytes += len(b)
+            return self.raw.write(b)
+
+        def __getattr__(self, name):
+            return getattr(self.raw, name)
+
+    class Handler(base_handler):
+        def setup(self):
+            super().setup()
+            self.sent_bytes = 0
+            self.wfile = Counting(self.wfile, self)
+
+        def do_GET(self):
+            release.wait(timeout=60)
+            path = self.path.split("?")[0]
+            file = site / path.lstrip("/")
+            file = file / "index.html" if file.is_dir() else file
+            etag = f'"{hashlib.sha256(file.read_bytes()).hexdigest()[:16]}"' if file.is_file() else None
+            self.sent_bytes = 0
+            if etag and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                status = 304
+            else:
+                real_end = self.end_headers
+                self.end_headers = lambda: (etag and self.send_header("ETag", etag), real_end())
+                super().do_GET()
+                status = 200
+            sent.append((path, status, self.sent_bytes))
+
+    httpd = ms.QuietThreadingServer(("127.0.0.1", 0), Handler)
+    ms.start_thread(httpd)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    out = {"auto_static": {lang: gz_of(set(data["common"]) | set(data["auto"][lang])) for lang in ("zh", "en")},
+           "full_static": data["bytes"], "files": len(data["files"])}
+
+    def wait(page, expr, arg=None, seconds=90):
+        end = time.monotonic() + seconds
+        while not page.evaluate(expr, arg):
+            if time.monotonic() > end:
+                raise SystemExit(f"bench: offline: never true: {expr} {arg}")
+            time.sleep(0.2)
+
+    def total(since):
+        return sum(b for _, _, b in sent[since:])
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROME, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                ctx = browser.new_context(service_workers="allow")
+                page = ctx.new_page()
+                mark = len(sent)
+                page.goto(base + OFFLINE_PAGE, wait_until="load")
+                out["first_view_bytes"] = total(mark)
+                wait(page, "async u => !!(await caches.match(u)) && !!navigator.serviceWorker.controller",
+                     base + "/offline.html")
+                wait(page, "async u => !!(await caches.match(u))", base + OFFLINE_PAGE)
+                time.sleep(1)
+                out["auto_network_bytes"] = total(mark) - out["first_view_bytes"]
+
+                mark = len(sent)
+                page.goto(base + OFFLINE_PAGE, wait_until="load")
+                time.sleep(1)
+                out["repeat_bytes"] = total(mark)
+                out["repeat_requests"] = [f"{path} {status}" for path, status, _ in sent[mark:]]
+
+                release.clear()                          # every request now hangs
+                page.goto(base + OFFLINE_PAGE, wait_until="load", timeout=60_000)
+                out["hang_fcp_ms"] = page.evaluate(
+                    "(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || -1")
+                out["hang_saved_copy"] = page.locator(".offline-note").count() == 1
+                release.set()
+
+                page.goto(base + "/", wait_until="load")
+                mark = len(sent)
+                page.locator("[data-offline-save] button").click()
+                wait(page, "() => /已保存（/.test(document.querySelector('[data-offline-save] [role=status]').textContent)",
+                     seconds=300)
+                out["full_network_bytes"] = total(mark)
+                ctx.close()
+            finally:
+                browser.close()
+    finally:
+        release.set()
+        httpd.shutdown()
+    return out
+
+
+def offline_rows(off: dict, ncols: int, result) -> list[list[str]]:
+    blank = ["" for _ in range(ncols)]
+    auto = max(off["auto_static"].values())
+    rows = [
+        ["Offline: automatic set (CSS/JS, manifests, icons, 3 counter pages, offline page; per language)", "≤ 250 KB"] + blank
+        + [f"zh {fmt_kb(off['auto_static']['zh'])}, en {fmt_kb(off['auto_static']['en'])}; "
+           f"on the network after a first view of `{OFFLINE_PAGE}`: {fmt_kb(off['auto_network_bytes'])}",
+           result(auto <= BUDGET_OFFLINE_AUTO and off["auto_network_bytes"] <= BUDGET_OFFLINE_AUTO, "offline automatic set ≤ 250 KB")],
+        ["Offline: whole guide (save button; no preview images)", "< 2 MB"] + blank
+        + [f"{fmt_kb(off['full_static'])} ({off['files']} files); on the network: {fmt_kb(off['full_network_bytes'])}",
+           result(off["full_static"] < BUDGET_OFFLINE_FULL, "offline whole guide < 2 MB")],
+        [f"Offline: repeat view of a saved page (`{OFFLINE_PAGE}`), bytes on the network", "HTML revalidation only"] + blank
+        + [f"{off['repeat_bytes']} B ({', '.join(off['repeat_requests'])})",
+           result(off["repeat_requests"] == [f"{OFFLINE_PAGE} 304"], "repeat view = HTML revalidation only")],
+        [f"Offline: first paint of a saved page when the network hangs (worker timeout {OFFLINE_TIMEOUT_MS} ms)",
+         "saved copy, ≤ timeout + 1 s"] + blank
+        + [f"{off['hang_fcp_ms']:.0f} ms" + ("" if off["hang_saved_copy"] else " (no saved copy!)"),
+           result(off["hang_saved_copy"] and 0 < off["hang_fcp_ms"] <= OFFLINE_TIMEOUT_MS + 1000,
+                  "hanging network: saved copy within the timeout")],
+    ]
+    return rows
 
 
 if __name__ == "__main__":

@@ -264,3 +264,22 @@ def test_pages_run_clean_under_the_header_policy(nginx, page):
     page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
     assert violations == [], violations
     assert errors == [], errors
+
+
+# ---------------------------------------------------------------- offline (hooks/offline.py)
+
+def test_service_worker_is_checked_on_every_visit(nginx):
+    status, headers, body = get(nginx, "/sw.js")
+    assert status == 200 and body.startswith(b"/*")
+    assert headers["content-type"].split(";")[0] == "application/javascript"
+    assert headers.get("cache-control") == "no-cache", f"/sw.js: {headers.get('cache-control')}"
+
+
+@pytest.mark.parametrize("path", ["/manifest.webmanifest", "/en/manifest.webmanifest"])
+def test_manifest_type_and_compression(nginx, path):
+    status, headers, body = get(nginx, path, "gzip")
+    assert status == 200
+    assert headers["content-type"].split(";")[0] == "application/manifest+json"
+    assert headers.get("content-encoding") == "gzip"
+    assert "immutable" not in headers.get("cache-control", "")
+    assert "content-security-policy" in headers

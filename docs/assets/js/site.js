@@ -148,3 +148,31 @@
   label();
   place.appendChild(button);
 })();
+
+// Offline copy (hooks/offline.py, README "Offline"). Three seconds after the page
+// has loaded (a reader who leaves sooner downloads nothing extra), start the
+// service worker, which keeps this page and the counter pages. Once it controls
+// the page, link the web app manifest of the page's language: the browser then
+// reads the manifest and its icon from the saved copy, not from the network
+// during a cold view. Here, not in a file of its own: every page loads this, and
+// one more request would cost more than the code. (Line comments: hooks/perf.py
+// strips them from the built file.)
+(function (d, sw) {
+  "use strict";
+  var me = d.currentScript && d.currentScript.src, lang = d.documentElement.lang;
+  function manifest() {
+    if (d.querySelector("link[rel=manifest]")) return;
+    var link = d.createElement("link");
+    link.rel = "manifest";
+    link.href = new URL((lang === "en" ? "../../en/" : "../../") + "manifest.webmanifest", me);
+    d.head.appendChild(link);
+  }
+  if (sw && me) addEventListener("load", function () {
+    setTimeout(function () {
+      sw.register(new URL("../../sw.js", me)).then(function () { return sw.ready; }).then(function (r) {
+        r.active.postMessage({ auto: location.href, lang: lang });
+        if (sw.controller) manifest(); else sw.addEventListener("controllerchange", manifest);
+      }, function () {});
+    }, 3e3);
+  });
+})(document, navigator.serviceWorker);
