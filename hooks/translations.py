@@ -30,6 +30,7 @@ the build with the file named, instead of a silent fallback.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from collections import Counter
 from pathlib import Path
 
@@ -104,9 +105,11 @@ def _en_date(m: re.Match) -> str:
     return f" {_date(year, month, day)} "
 
 
-def _wan(x: str) -> str:
-    v = float(x) * 10000
-    return str(int(v)) if v == int(v) else str(v)
+def _wan(x: str, unit: int = 10000) -> str:
+    """"8.8" 万 (unit 10 000) or million (unit 1 000 000) as a whole figure, in exact decimal
+    arithmetic: float would make 8.8 million 8800000.000000002."""
+    v = Decimal(x) * unit
+    return str(int(v)) if v == v.to_integral_value() else format(v.normalize(), "f")
 
 
 def figures(text: str) -> list[str]:
@@ -117,7 +120,7 @@ def figures(text: str) -> list[str]:
     text = _EN_DATE.sub(_en_date, text)
     text = _WAN_RANGE.sub(lambda m: f" {_wan(m.group(1))} {m.group(2)} {_wan(m.group(3))} ", text)
     text = _WAN.sub(lambda m: f" {_wan(m.group(1))} ", text)
-    text = _MILLION.sub(lambda m: f" {_wan(str(float(m.group(1)) * 100))} ", text)
+    text = _MILLION.sub(lambda m: f" {_wan(m.group(1), 1_000_000)} ", text)
     text = _THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
     # A digit right after a letter is part of a name (T2, Tele2), not a figure.
     return [n.replace(",", ".") for n in re.findall(r"(?<![A-Za-zА-Яа-яЁё\d])(?:\d+(?:-\d+)+|\d+(?:[.,]\d+)?)", text)]

@@ -81,6 +81,7 @@ def test_a_figure_moved_to_another_section_is_reported(tmp_path):
     ("3 万至 5 万卢布", "30,000–50,000 roubles"),
     ("3 至 5 万卢布", "30 000 to 50 000 roubles"),
     ("约 450 万名外国人", "about 4.5 million foreigners"),
+    ("880 万人", "8.8 million people"),   # exact: float arithmetic made it 8800000.000000002
     ("10 000 卢布", "10,000 roubles"),
     ("T2（原 Tele2）2024 年改名", "T2, renamed from Tele2 in 2024"),
     ("每天 3.3 卢布", "3,3 roubles a day"),
