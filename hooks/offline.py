@@ -47,8 +47,11 @@ SW_SOURCE = HERE / "sw.js"
 TEMPLATE = "offline.html"
 SIZE_TOKEN = "@@OFFLINE_MB@@"
 LANGS = ("zh", "en")
-# The automatic offline set: what a reader needs at the counter, in the language being read.
-COUNTER_PAGES = ("counter/card/", "counter/proxy/", "counter/application/")
+# The automatic offline set: what a reader needs at the counter, in the language being read:
+# the counter pages, the cancel and unlink guides, and the plan page (its answers live in the
+# URL, which the worker ignores when it looks up the saved copy).
+AUTO_PAGES = ("counter/card/", "counter/proxy/", "counter/application/",
+              "guide/cancel/", "guide/unlink/", "plan/")
 ICON_SIZES = (192, 512)
 THEME_COLOR = "#3f51b5"
 MANIFEST = {
@@ -167,11 +170,11 @@ def collect(site: Path, pages: list[str], root_path: str = "/") -> dict:
     """Everything sw.js needs to know, from the built site."""
     problems = []
     for lang in LANGS:
-        for p in COUNTER_PAGES:
+        for p in AUTO_PAGES:
             path = p if lang == "zh" else f"en/{p}"
             if path not in pages:
                 problems.append(f"hooks/offline.py: /{path} is in the automatic offline set but was not built; "
-                                f"update COUNTER_PAGES")
+                                f"update AUTO_PAGES")
     if problems:
         raise PluginError("\n  ".join(problems))
     offline = {lang: ("" if lang == "zh" else "en/") + "offline.html" for lang in LANGS}
@@ -195,7 +198,7 @@ def collect(site: Path, pages: list[str], root_path: str = "/") -> dict:
                         | set(other_assets(site)))
     return {
         "common": sorted(common),
-        "auto": {lang: [("" if lang == "zh" else "en/") + p for p in COUNTER_PAGES] + [offline[lang]]
+        "auto": {lang: [("" if lang == "zh" else "en/") + p for p in AUTO_PAGES] + [offline[lang]]
                  for lang in LANGS},
         "offline": offline,
         "all": everything,

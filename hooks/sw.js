@@ -3,7 +3,8 @@
  *   version  hash of the list below: a new build is a new worker
  *   files    every file "save the whole guide" fetches: path -> sha256 (16 hex)
  *   common   the CSS, JS, manifests and icons every saved page needs (saved at install)
- *   auto     per language: the counter pages and the offline page (saved on the first visit)
+ *   auto     per language: the counter pages, the cancel and unlink guides, the plan page and
+ *            the offline page (saved on the first visit)
  *   offline  per language: the page shown for an address that was never saved
  *   bytes    compressed size of all files (what the save button announces)
  * Pages: network first; after TIMEOUT ms without an answer, or with no network,
@@ -168,7 +169,7 @@ self.addEventListener("message", function (e) {
   var lang = m.lang === "en" ? "en" : "zh";
   e.waitUntil(caches.open(CACHE).then(function (cache) {
     if (m.auto) {
-      // The page the reader is on (it loaded before this worker) and the counter pages in its language.
+      // The page the reader is on (it loaded before this worker) and the automatic set in its language.
       var page = rel(m.auto), paths = DATA.auto[lang].slice();
       if (page !== null && has(page)) paths.unshift(page);
       return saveAll(cache, paths).then(function () { if (client) client.postMessage({ auto: true }); });

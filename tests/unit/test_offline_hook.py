@@ -79,8 +79,9 @@ def fake_site(tmp_path: Path) -> Path:
         "search/search_index.json": "{}",
         "assets/icons/icon-192.png": "i", "assets/icons/icon-512.png": "i", "assets/icons/maskable-512.png": "i",
     }
-    for lang, up in (("", "../../"), ("en/", "../../../")):
-        for p in offline.COUNTER_PAGES:
+    for lang in ("", "en/"):
+        for p in offline.AUTO_PAGES:
+            up = "../" * (f"{lang}{p}".count("/"))
             files[f"{lang}{p}index.html"] = f'<link rel="stylesheet" href="{up}assets/css/extra.css">'
     files["en/index.html"] = '<link rel="stylesheet" href="../assets/css/extra.css">'
     for name, text in files.items():
@@ -90,13 +91,14 @@ def fake_site(tmp_path: Path) -> Path:
 
 
 def pages():
-    return ["", "en/"] + [lang + p for lang in ("", "en/") for p in offline.COUNTER_PAGES]
+    return ["", "en/"] + [lang + p for lang in ("", "en/") for p in offline.AUTO_PAGES]
 
 
 def test_collect_lists_pages_assets_and_search_but_no_previews(tmp_path):
     info = offline.collect(fake_site(tmp_path), pages())
     assert "assets/css/extra.css" in info["common"] and "assets/js/site.js" in info["common"]
-    assert info["auto"]["zh"] == ["counter/card/", "counter/proxy/", "counter/application/", "offline.html"]
+    assert info["auto"]["zh"] == ["counter/card/", "counter/proxy/", "counter/application/",
+                                  "guide/cancel/", "guide/unlink/", "plan/", "offline.html"]
     assert info["auto"]["en"][-1] == "en/offline.html"
     every = set(info["all"])
     assert {"", "en/", "offline.html", "en/offline.html", "search/zh.json", "search/en.json",
