@@ -13,6 +13,7 @@ page. The data is loaded and validated once per language build.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -118,7 +119,11 @@ def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.Sit
             cid = need("carrier-card", arg, data.carriers)
             used_cards.append(cid)
             groups.extend(carrier_groups(data.carriers[cid]))
-            return "\n\n" + render.carrier_card(data, cid, lang) + "\n\n"
+            card = render.carrier_card(data, cid, lang)
+            if report:  # the card's own report link names the card, so the form says which facts
+                href = escape(f"{report}&fact={cid}.card")
+                card += f'\n<p class="facts-card__report"><a href="{href}" rel="noopener">{render.UI[lang]["report"]}</a></p>'
+            return "\n\n" + card + "\n\n"
         if name == "carrier-table":
             link = lambda cid: get_relative_url(_carrier_url(cid, lang), page_url)  # noqa: E731
             for carrier in data.carriers.values():
