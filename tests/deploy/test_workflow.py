@@ -22,11 +22,16 @@ def flow(text):
     return yaml.safe_load(text)
 
 
-def test_every_action_is_pinned_to_a_commit_with_its_version(text):
+def unpinned(text: str) -> tuple[int, list[str]]:
+    """(number of `uses:` lines, those not pinned to a full SHA with a '# vX.Y.Z' comment)."""
     uses = re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)(.*)$", text, flags=re.M)
-    assert len(uses) >= 4
-    bad = [u + c for u, c in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u)
-           or not re.match(r"\s*#\s*v\d+(\.\d+)*", c)]
+    return len(uses), [u + c for u, c in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u)
+                       or not re.match(r"\s*#\s*v\d+(\.\d+)*", c)]
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version(text):
+    count, bad = unpinned(text)
+    assert count >= 4
     assert not bad, f"not pinned to a full SHA with a '# vX.Y.Z' comment: {bad}"
 
 
@@ -72,10 +77,8 @@ def audit_flow(audit_text):
 
 
 def test_audit_actions_are_pinned_to_a_commit(audit_text):
-    uses = re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)(.*)$", audit_text, flags=re.M)
-    assert uses, "the audit workflow checks out the repository"
-    bad = [u + c for u, c in uses if not re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u)
-           or not re.match(r"\s*#\s*v\d+(\.\d+)*", c)]
+    count, bad = unpinned(audit_text)
+    assert count, "the audit workflow checks out the repository"
     assert not bad, f"not pinned to a full SHA with a '# vX.Y.Z' comment: {bad}"
 
 

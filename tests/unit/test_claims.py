@@ -34,24 +34,24 @@ news2:
 """
 
 
-def test_unknown_fact_may_not_cite_a_source_as_support(tmp_path):
-    facts = FACTS + """
-guide.nothing:
-  text: {zh: 没有找到, en: we found nothing}
-  confidence: unknown
-  sources: [good-official]
+def with_fact(fid: str, confidence: str, refs: str, zh: str = "说法", en: str = "a claim", more: str = "") -> str:
+    """FACTS plus one fact; `refs` is its sources/searched line, `more` any extra field lines."""
+    return FACTS + f"""
+{fid}:
+  text: {{zh: {zh}, en: {en}}}
+{more}  confidence: {confidence}
+  {refs}
 """
+
+
+def test_unknown_fact_may_not_cite_a_source_as_support(tmp_path):
+    facts = with_fact("guide.nothing", "unknown", "sources: [good-official]", "没有找到", "we found nothing")
     msg = error(tmp_path, facts=facts)
     assert "facts.yml: fact 'guide.nothing'" in msg and "'unknown'" in msg and "searched" in msg
 
 
 def test_unknown_fact_lists_where_we_looked(tmp_path):
-    facts = FACTS + """
-guide.nothing:
-  text: {zh: 没有找到, en: we found nothing}
-  confidence: unknown
-  searched: [good-official]
-"""
+    facts = with_fact("guide.nothing", "unknown", "searched: [good-official]", "没有找到", "we found nothing")
     data = sitedata.load(make(tmp_path, facts=facts))
     assert data.facts["guide.nothing"].searched == ["good-official"]
     html = shortcodes.expand("<!-- md:fact guide.nothing -->", "docs/x.md", "zh", "x/", data)
@@ -84,12 +84,7 @@ def test_content_farm_quality_value_checked(tmp_path):
 
 
 def test_content_farm_source_is_labelled_on_the_page(tmp_path):
-    facts = FACTS + """
-guide.weak:
-  text: {zh: 二手说法, en: a weak claim}
-  confidence: secondary
-  sources: [farm]
-"""
+    facts = with_fact("guide.weak", "secondary", "sources: [farm]", "二手说法", "a weak claim")
     data = sitedata.load(make(tmp_path, sources=FARM, facts=facts))
     assert "内容农场网页" in render.source_html(data, "farm", "zh")
     assert "content-farm page" in render.source_html(data, "farm", "en")
@@ -98,13 +93,7 @@ guide.weak:
 def test_carrier_statement_only_on_its_own_carrier_page(tmp_path):
     carriers = CARRIER + CARRIER.replace("acme:", "other:").replace("阿克米", "别家").replace(
         "Acme", "Other").replace("Акме", "Другой")
-    facts = FACTS + """
-acme.rule:
-  text: {zh: 阿克米说要本人去, en: Acme says go in person}
-  carrier: acme
-  confidence: official
-  sources: [good-official]
-"""
+    facts = with_fact("acme.rule", "official", "sources: [good-official]", "阿克米说要本人去", "Acme says go in person", more="  carrier: acme\n")
     data = sitedata.load(make(tmp_path, facts=facts, carriers=carriers))
     md = "<!-- md:fact acme.rule -->"
     own = "<!-- md:carrier-card acme -->" + md
@@ -116,25 +105,13 @@ acme.rule:
 
 
 def test_carrier_statement_must_name_its_carrier(tmp_path):
-    facts = FACTS + """
-acme.rule:
-  text: {zh: 要本人去, en: go in person}
-  carrier: acme
-  confidence: official
-  sources: [good-official]
-"""
+    facts = with_fact("acme.rule", "official", "sources: [good-official]", "要本人去", "go in person", more="  carrier: acme\n")
     msg = error(tmp_path, facts=facts)
     assert "fact 'acme.rule'" in msg and "must name its carrier" in msg
 
 
 def test_carrier_field_names_a_real_carrier(tmp_path):
-    facts = FACTS + """
-nobody.rule:
-  text: {zh: 某家, en: someone}
-  carrier: nobody
-  confidence: official
-  sources: [good-official]
-"""
+    facts = with_fact("nobody.rule", "official", "sources: [good-official]", "某家", "someone", more="  carrier: nobody\n")
     assert "'carrier: nobody' is not a carrier" in error(tmp_path, facts=facts)
 
 
@@ -208,12 +185,7 @@ def test_partial_publication_date(tmp_path):
 
 
 def test_page_shows_when_its_facts_were_checked_and_a_report_link(tmp_path):
-    facts = FACTS + """
-guide.weak:
-  text: {zh: 二手说法, en: a weak claim}
-  confidence: secondary
-  sources: [good-weak]
-"""
+    facts = with_fact("guide.weak", "secondary", "sources: [good-weak]", "二手说法", "a weak claim")
     data = sitedata.load(make(tmp_path, facts=facts))
     url = shortcodes.report_url("https://github.com/o/r", "en/guide/cancel/", "https://site.example/")
     assert url.startswith("https://github.com/o/r/issues/new?template=correction.yml&page=")
