@@ -144,7 +144,7 @@ class SourceList:
             links = "".join(f"<li>{source_html(self.data, sid, self.lang)}</li>" for sid in searched)
             looked = f'<p class="sources-searched">{escape(ui["searched_intro"])}</p>\n<ul class="sources-list">{links}</ul>\n'
         return (f'\n\n<h2 id="sources">{escape(ui["sources_title"])}</h2>\n\n'
-                f'<p class="sources-intro">{escape(ui["sources_intro"])} {escape(conf)}</p>\n\n'
+                f'<p class="sources-intro">{escape(ui["sources_intro"])}{"" if self.lang == "zh" else " "}{escape(conf)}</p>\n\n'
                 + (f'<ol class="sources-list">{items}</ol>\n' if items else "") + looked)
 
 
@@ -173,7 +173,7 @@ def source_html(data: sitedata.SiteData, sid: str, lang: str) -> str:
     published = (f'{ui["published"]} <time datetime="{src["published"]}">{date_text(src["published"], lang)}</time>{comma}'
                  if src.get("published") else "")
     return (f'<a href="{escape(src["url"])}" rel="noopener noreferrer">{escape(src["publisher"][lang])}{title}</a>'
-            f'<span class="src-kind">{lp}{escape(kind)}{rp}</span>{"" if zh else ","} '
+            f'<span class="src-kind">{lp}{escape(kind)}{rp}</span>{"" if zh else ", "}'
             f'<span class="src-checked">{published}{escape(ui["checked"])} '
             f'<time datetime="{src["checked"]}">{date_text(src["checked"], lang)}</time></span>')
 
@@ -205,7 +205,10 @@ def sides_html(data: sitedata.SiteData, fact: sitedata.Fact, lang: str, sources:
         dates = [data.sources[s].get("published") for s in side["sources"]]
         dates = [d for d in dates if d]
         when = ui["side_dated"].format(date=date_text(max(dates), lang)) if dates else ui["side_undated"]
-        parts.append(f'{escape(when)}{escape(side["text"][lang])}{sources.refs_html(side["sources"])}')
+        text = side["text"][lang]
+        # zh: a space between the Chinese lead-in and a text that starts with a digit or Latin letter
+        gap = " " if lang == "zh" and text[:1].isascii() and text[:1].isalnum() else ""
+        parts.append(f'{escape(when)}{gap}{escape(text)}{sources.refs_html(side["sources"])}')
     sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
     return colon + sep.join(parts)
 
