@@ -32,7 +32,7 @@ UI = {
             "debt": "欠费",
             "refund": "余额能退吗？",
             "inactivity": "什么都不做会怎样？",
-            "voluntary_block": "自愿停机（暂停号码）",
+            "voluntary_block": "自愿停机（停机保号）",
             "esim": "eSIM",
             "foreigners": "外国人",
             "network": "网络",
