@@ -15,7 +15,7 @@ UI = {
     "zh": {
         "conf": {"official": "官方", "news": "媒体报道", "secondary": "未证实", "unknown": "未找到来源"},
         "conf_long": {
-            "official": "运营商或政府的官方页面",
+            "official": "运营商、政府机关（含俄罗斯使领馆）、法律数据库或手机厂商的官方页面",
             "news": "正规媒体报道，运营商未在官方页面确认",
             "secondary": "只见于二手资料，运营商未确认：办理前请先核实",
             "unknown": "我们没有找到可靠来源：请直接问运营商",
@@ -60,7 +60,7 @@ UI = {
     "en": {
         "conf": {"official": "Official", "news": "News report", "secondary": "Unconfirmed", "unknown": "No source found"},
         "conf_long": {
-            "official": "the operator's or a government body's own page",
+            "official": "a page published by the operator, a government body (including Russian consulates), a law database or the phone maker",
             "news": "reported by established media, not confirmed on an official page",
             "secondary": "reported by secondary sources only, not confirmed by the operator: check before you rely on it",
             "unknown": "we found no reliable source: ask the operator",
