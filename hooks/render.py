@@ -297,10 +297,16 @@ def carrier_card(data: sitedata.SiteData, cid: str, lang: str) -> str:
     name = carrier_name(carrier, lang)
     sp = "" if lang == "zh" and name.endswith("）") else " "
     title = escape(ui["card_title"].format(name=name, sp=sp))
+    # the legend explains "Unconfirmed": show it only on a card that has such an entry
+    shown = [e for entries in carrier["facts"].values() for e in entries] + carrier["contacts"]
+    if carrier.get("network"):
+        shown.append(carrier["network"])
+    legend = (f'<p class="facts-card__legend">{escape(ui["card_legend"])}</p>\n'
+              if any(e["confidence"] == "secondary" for e in shown) else "")
     return (f'<section class="facts-card" data-carrier="{cid}" aria-label="{title}">\n'
             f'<p class="facts-card__title">{title}</p>\n'
             f'<dl>{"".join(rows)}</dl>\n'
-            f'<p class="facts-card__legend">{escape(ui["card_legend"])}</p>\n</section>')
+            f'{legend}</section>')
 
 
 def common_entries(data: sitedata.SiteData, field: str) -> list[dict]:
