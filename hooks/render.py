@@ -39,7 +39,7 @@ UI = {
             "contacts": "打给谁",
             "urls": "官方网站",
         },
-        "contact": {"short": "短号（用本运营商的卡拨打）", "tollfree": "免费热线（在俄罗斯境内拨打）",
+        "contact": {"short": "短号（用 {name} 的卡拨打）", "tollfree": "免费热线（在俄罗斯境内拨打）",
                     "abroad": "在俄罗斯境外拨打", "chat": "在线客服"},
         "sources_title": "本页信息来源",
         "sources_intro": "“核实于”是我们查阅该来源的日期。可信度：",
@@ -255,7 +255,8 @@ def contacts_html(data, carrier: dict, lang: str, sources: SourceList | None) ->
         return f'<p class="fact" data-confidence="unknown">{badge("unknown", lang)} {escape(ui["no_contacts"])}</p>'
     items = []
     for c in carrier["contacts"]:
-        label = ui["contact"][c["kind"]]
+        # zh names the carrier ("用 MTS 的卡拨打"); the brand is the name before its bracket
+        label = ui["contact"][c["kind"]].format(name=carrier["names"][lang].split("（")[0].split(" (")[0].strip())
         note = f' <span class="contact-note">{escape(c["note"][lang])}</span>' if c["note"] else ""
         href = c["number"] if c["kind"] == "chat" else tel_href(c["number"])
         text = escape(c["number"])
