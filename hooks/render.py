@@ -15,32 +15,32 @@ UI = {
     "zh": {
         "conf": {"official": "官方", "news": "媒体报道", "secondary": "未证实", "unknown": "未找到来源"},
         "conf_long": {
-            "official": "运营商或政府的官方页面",
+            "official": "运营商、政府机关（含俄罗斯使领馆）、法律数据库或手机厂商的官方页面",
             "news": "正规媒体报道，运营商未在官方页面确认",
             "secondary": "只见于二手资料，运营商未确认：办理前请先核实",
             "unknown": "我们没有找到可靠来源：请直接问运营商",
         },
         "source": "来源",
         "checked": "核实于",
-        "card_title": "{name} 速查",
-        "card_legend": "每条信息后面都注明了可信度、来源和核实日期。“未证实”的内容只见于二手资料，办理前请向运营商确认。",
+        "card_title": "{name}{sp}速查",
+        "card_legend": "“未证实”：只见于二手资料，办理前先向运营商核实。",
         "fields": {
-            "abroad": "人在国外能注销吗？",
+            "abroad": "人不在俄罗斯，能注销吗？",
             "in_person": "本人去营业厅要带什么？",
             "proxy": "委托别人办理",
-            "remote": "App、电话、在线渠道",
+            "remote": "App、电话和网上渠道",
             "debt": "欠费",
             "refund": "余额能退吗？",
             "inactivity": "什么都不做会怎样？",
-            "voluntary_block": "自愿停机（暂停号码）",
+            "voluntary_block": "自愿停机（停机保号）",
             "esim": "eSIM",
             "foreigners": "外国人",
-            "network": "网络",
+            "network": "用谁的网络",
             "contacts": "打给谁",
             "urls": "官方网站",
         },
-        "contact": {"short": "短号（用本运营商的卡拨打）", "tollfree": "免费热线（在俄罗斯境内拨打）",
-                    "abroad": "在国外拨打", "chat": "在线客服"},
+        "contact": {"short": "短号（用 {name} 的卡拨打）", "tollfree": "免费热线（在俄罗斯境内拨打）",
+                    "abroad": "在俄罗斯境外拨打", "chat": "在线客服"},
         "sources_title": "本页信息来源",
         "sources_intro": "“核实于”是我们查阅该来源的日期。可信度：",
         "table_carrier": "运营商",
@@ -48,22 +48,29 @@ UI = {
         "table_see_all": "只有第一行的通用规定",
         "no_contacts": "没有找到可靠的电话号码：请看运营商官网",
         "table_caption": "各运营商注销要点对比（点击运营商名称查看详情和全部来源）",
-        "kind": {"official": "官方", "news": "媒体", "secondary": "二手资料"},
+        "kind": {"official": "官方", "news": "媒体", "secondary": "二手资料", "content-farm": "内容农场网页"},
+        "published": "发表于",
+        "side_dated": "{date}的报道说",
+        "side_undated": "另一来源说",
+        "searched_intro": "我们查过下面这些网页，但它们没有回答标为“未找到来源”的问题：",
+        "page_checked": "本页信息核实于 {date}",
+        "page_checked_range": "本页信息核实于 {old}至 {new}",
+        "report": "发现错误？",
     },
     "en": {
         "conf": {"official": "Official", "news": "News report", "secondary": "Unconfirmed", "unknown": "No source found"},
         "conf_long": {
-            "official": "the operator's or a government body's own page",
+            "official": "a page published by the operator, a government body (including Russian consulates), a law database or the phone maker",
             "news": "reported by established media, not confirmed on an official page",
             "secondary": "reported by secondary sources only, not confirmed by the operator: check before you rely on it",
             "unknown": "we found no reliable source: ask the operator",
         },
         "source": "Source",
         "checked": "checked",
-        "card_title": "{name} at a glance",
-        "card_legend": "Each item shows how sure we are, its source and the date we checked it. “Unconfirmed” items come from secondary sources only: check them with the operator before you act.",
+        "card_title": "{name}{sp}at a glance",
+        "card_legend": "“Unconfirmed”: found in secondary sources only. Check with the operator before you act.",
         "fields": {
-            "abroad": "Can I cancel from abroad?",
+            "abroad": "Can I cancel from outside Russia?",
             "in_person": "Going yourself: what to bring",
             "proxy": "Someone acting for you",
             "remote": "App, phone and online routes",
@@ -73,12 +80,12 @@ UI = {
             "voluntary_block": "Voluntary block (pausing the number)",
             "esim": "eSIM",
             "foreigners": "Foreign customers",
-            "network": "Network",
+            "network": "Whose network",
             "contacts": "Whom to call",
             "urls": "Official pages",
         },
         "contact": {"short": "Short number (from this carrier's SIM)", "tollfree": "Free hotline (from inside Russia)",
-                    "abroad": "From abroad", "chat": "Online chat"},
+                    "abroad": "From outside Russia", "chat": "Online chat"},
         "sources_title": "Sources for this page",
         "sources_intro": "“Checked” is the date we looked at the source. Confidence:",
         "table_carrier": "Carrier",
@@ -86,7 +93,14 @@ UI = {
         "table_see_all": "Only the general rule in the first row",
         "no_contacts": "No reliable phone number found: see the operator's website",
         "table_caption": "Cancelling with each carrier, side by side (open a carrier for details and all sources)",
-        "kind": {"official": "official", "news": "news", "secondary": "secondary"},
+        "kind": {"official": "official", "news": "news", "secondary": "secondary", "content-farm": "content-farm page"},
+        "published": "published",
+        "side_dated": "a report of {date} says ",
+        "side_undated": "another source says ",
+        "searched_intro": "We read these pages, but they did not answer the questions marked “No source found”:",
+        "page_checked": "Facts on this page checked on {date}",
+        "page_checked_range": "Facts on this page checked between {old} and {new}",
+        "report": "Spotted a mistake?",
     },
 }
 
@@ -98,7 +112,11 @@ class SourceList:
     """Numbered sources cited on one page, in order of first use."""
 
     def __init__(self, data: sitedata.SiteData, lang: str):
-        self.data, self.lang, self.order = data, lang, []
+        self.data, self.lang, self.order, self.searched = data, lang, [], []
+
+    def note_searched(self, source_ids: list[str]) -> None:
+        """Pages we read for an `unknown` fact: listed apart, never as a numbered source."""
+        self.searched += [s for s in source_ids if s not in self.searched]
 
     def ref(self, source_id: str) -> int:
         if source_id not in self.order:
@@ -112,7 +130,8 @@ class SourceList:
         return f"<sup>{links}</sup>" if links else ""
 
     def html(self) -> str:
-        if not self.order:
+        searched = [s for s in self.searched if s not in self.order]
+        if not self.order and not searched:
             return ""
         ui = UI[self.lang]
         legend = "；".join if self.lang == "zh" else "; ".join
@@ -120,18 +139,43 @@ class SourceList:
                       else f"{ui['conf'][c]} = {ui['conf_long'][c]}" for c in reversed(sitedata.CONFIDENCE))
         items = "".join(f'<li id="src-{n}">{source_html(self.data, sid, self.lang)}</li>'
                         for n, sid in enumerate(self.order, 1))
+        looked = ""
+        if searched:
+            links = "".join(f"<li>{source_html(self.data, sid, self.lang)}</li>" for sid in searched)
+            looked = f'<p class="sources-searched">{escape(ui["searched_intro"])}</p>\n<ul class="sources-list">{links}</ul>\n'
         return (f'\n\n<h2 id="sources">{escape(ui["sources_title"])}</h2>\n\n'
-                f'<p class="sources-intro">{escape(ui["sources_intro"])} {escape(conf)}</p>\n\n'
-                f'<ol class="sources-list">{items}</ol>\n')
+                f'<p class="sources-intro">{escape(ui["sources_intro"])}{"" if self.lang == "zh" else " "}{escape(conf)}</p>\n\n'
+                + (f'<ol class="sources-list">{items}</ol>\n' if items else "") + looked)
+
+
+def date_text(iso: str, lang: str) -> str:
+    """2026-11-24 as readers write it: 2026 年 11 月 24 日 / 24 November 2026.
+    A partial date (2025-01, 2016) keeps only what is known."""
+    parts = [int(p) for p in iso.split("-")]
+    if lang == "zh":
+        return " ".join(f"{n} {u}" for n, u in zip(parts, ("年", "月", "日")))
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{months[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {months[parts[1] - 1]} {parts[0]}"
 
 
 def source_html(data: sitedata.SiteData, sid: str, lang: str) -> str:
     src = data.sources[sid]
     ui = UI[lang]
-    title = f": {escape(src['title'])}" if src.get("title") else ""
-    return (f'<a href="{escape(src["url"])}" rel="noopener noreferrer">{escape(src["publisher"])}{title}</a> '
-            f'<span class="src-kind">({escape(ui["kind"][src["kind"]])})</span>, '
-            f'<span class="src-checked">{escape(ui["checked"])} <time datetime="{src["checked"]}">{src["checked"]}</time></span>')
+    zh = lang == "zh"
+    colon, comma, lp, rp = ("：", "，", "（", "）") if zh else (": ", ", ", " (", ")")
+    title = f"{colon}{escape(src['title'][lang])}" if src.get("title") else ""
+    kind = ui["kind"]["content-farm" if src.get("quality") == "content-farm" else src["kind"]]
+    published = (f'{ui["published"]} <time datetime="{src["published"]}">{date_text(src["published"], lang)}</time>{comma}'
+                 if src.get("published") else "")
+    return (f'<a href="{escape(src["url"])}" rel="noopener noreferrer">{escape(src["publisher"][lang])}{title}</a>'
+            f'<span class="src-kind">{lp}{escape(kind)}{rp}</span>{"" if zh else ", "}'
+            f'<span class="src-checked">{published}{escape(ui["checked"])} '
+            f'<time datetime="{src["checked"]}">{date_text(src["checked"], lang)}</time></span>')
 
 
 def badge(confidence: str, lang: str) -> str:
@@ -150,11 +194,42 @@ def sources_inline(data: sitedata.SiteData, source_ids: list[str], lang: str) ->
     return f'<span class="src">{escape(ui["source"])}{sep}{parts}</span>'
 
 
+def sides_html(data: sitedata.SiteData, fact: sitedata.Fact, lang: str, sources: SourceList) -> str:
+    """'：2026 年 3 月 5 日的报道说……[1]；2016 年 3 月 23 日的报道说……[2]': each view with
+    the date of its newest source, so neither is picked silently."""
+    if not fact.sides:
+        return ""
+    ui = UI[lang]
+    parts = []
+    for side in fact.sides:
+        dates = [data.sources[s].get("published") for s in side["sources"]]
+        dates = [d for d in dates if d]
+        when = ui["side_dated"].format(date=date_text(max(dates), lang)) if dates else ui["side_undated"]
+        text = side["text"][lang]
+        # zh: a space between the Chinese lead-in and a text that starts with a digit or Latin letter
+        gap = " " if lang == "zh" and text[:1].isascii() and text[:1].isalnum() else ""
+        parts.append(f'{escape(when)}{gap}{escape(text)}{sources.refs_html(side["sources"])}')
+    sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
+    return colon + sep.join(parts)
+
+
 def fact_inline(data: sitedata.SiteData, fact_id: str, lang: str, sources: SourceList) -> str:
     fact = data.facts[fact_id]
     conf = "" if fact.confidence in ("official", "news") else " " + badge(fact.confidence, lang)
+    sources.note_searched(fact.searched)
     return (f'<span class="fact" data-fact="{escape(fact_id)}" data-confidence="{fact.confidence}">'
-            f'{escape(fact.text[lang])}{conf}{sources.refs_html(fact.sources)}</span>')
+            f'{escape(fact.text[lang])}{act_html(data, fact, lang)}{sides_html(data, fact, lang, sources)}{conf}'
+            f'{sources.refs_html(fact.sources)}</span>')
+
+
+def act_html(data: sitedata.SiteData, fact: sitedata.Fact, lang: str) -> str:
+    """A legal statement names its act: '（第 59 号政府令）' unless its text already does."""
+    if not fact.act:
+        return ""
+    short = data.facts[fact.act].value[lang]
+    if short in fact.text[lang]:
+        return ""
+    return f"（{escape(short)}）" if lang == "zh" else f" ({escape(short)})"
 
 
 def _fact_block(data, entry: dict, lang: str, sources: SourceList | None) -> str:
@@ -180,14 +255,15 @@ def contacts_html(data, carrier: dict, lang: str, sources: SourceList | None) ->
         return f'<p class="fact" data-confidence="unknown">{badge("unknown", lang)} {escape(ui["no_contacts"])}</p>'
     items = []
     for c in carrier["contacts"]:
-        label = ui["contact"][c["kind"]]
+        # zh names the carrier ("用 MTS 的卡拨打"); the brand is the name before its bracket
+        label = ui["contact"][c["kind"]].format(name=carrier["names"][lang].split("（")[0].split(" (")[0].strip())
         note = f' <span class="contact-note">{escape(c["note"][lang])}</span>' if c["note"] else ""
         href = c["number"] if c["kind"] == "chat" else tel_href(c["number"])
         text = escape(c["number"])
         refs = sources.refs_html(c["sources"]) if sources else ""
         src = "" if sources else (f'<br>{sources_inline(data, c["sources"], lang)}' if c["sources"] else "")
         items.append(f'<li class="fact" data-confidence="{c["confidence"]}">{badge(c["confidence"], lang)} '
-                     f'<span class="contact-kind">{escape(label)}</span>: '
+                     f'<span class="contact-kind">{escape(label)}</span>{"：" if lang == "zh" else ": "}'
                      f'<a class="phone" href="{escape(href)}">{text}</a>{note}{refs}{src}</li>')
     return f'<ul class="contacts">{"".join(items)}</ul>'
 
@@ -221,10 +297,18 @@ def carrier_card(data: sitedata.SiteData, cid: str, lang: str) -> str:
                 f'<dd><ul>{links}</ul></dd></div>')
     # The card sits under its own "At a glance" heading: its name is for screen readers only,
     # with no space after a full-width bracket ("MTS（МТС）速查").
-    title = escape(ui["card_title"].format(name=carrier_name(carrier, lang)).replace("） ", "）"))
+    name = carrier_name(carrier, lang)
+    sp = "" if lang == "zh" and name.endswith("）") else " "
+    title = escape(ui["card_title"].format(name=name, sp=sp))
+    # the legend explains "Unconfirmed": show it only on a card that has such an entry
+    shown = [e for entries in carrier["facts"].values() for e in entries] + carrier["contacts"]
+    if carrier.get("network"):
+        shown.append(carrier["network"])
+    legend = (f'<p class="facts-card__legend">{escape(ui["card_legend"])}</p>\n'
+              if any(e["confidence"] == "secondary" for e in shown) else "")
     return (f'<section class="facts-card" data-carrier="{cid}" aria-label="{title}">\n'
             f'<dl>{"".join(rows)}</dl>\n'
-            f'<p class="facts-card__legend">{escape(ui["card_legend"])}</p>\n</section>')
+            f'{legend}</section>')
 
 
 def common_entries(data: sitedata.SiteData, field: str) -> list[dict]:
@@ -267,3 +351,18 @@ def carrier_table(data: sitedata.SiteData, lang: str, sources: SourceList, link)
     return (f'<div class="carrier-table"><table>\n<caption>{escape(ui["table_caption"])}</caption>\n'
             f'<thead><tr><th scope="col">{escape(ui["table_carrier"])}</th>{head}</tr></thead>\n'
             f'<tbody>{"".join(body)}</tbody>\n</table></div>')
+
+
+def page_footer(data: sitedata.SiteData, lang: str, groups, report_url: str | None) -> str:
+    """'本页信息核实于 2026 年 11 月 24 日 · 发现错误？': when this page's facts were last
+    checked, and a plain link (nothing loads before a click) to the correction form."""
+    ui = UI[lang]
+    span = data.checked_range(groups)
+    parts = []
+    if span:
+        old, new = (date_text(d, lang) for d in span)
+        parts.append(escape(ui["page_checked"].format(date=new) if old == new
+                            else ui["page_checked_range"].format(old=old, new=new)))
+    if report_url:
+        parts.append(f'<a href="{escape(report_url)}" rel="noopener">{escape(ui["report"])}</a>')
+    return f'\n\n<p class="page-meta">{" · ".join(parts)}</p>\n' if parts else ""

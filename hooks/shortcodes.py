@@ -27,6 +27,7 @@ what was written and what was meant:
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -140,6 +141,9 @@ def on_config(config, **_):
         data = sitedata.load_cached(root)
     except sitedata.DataError as exc:
         raise PluginError(f"Bad data: {exc}") from None
+    no_act = sitedata.legal_statements_without_act(data)
+    if no_act:
+        raise PluginError("Bad data: " + "\n  ".join(no_act))
     missing = sitedata.carrier_pages_missing(data, Path(config.docs_dir))
     if missing:
         raise PluginError("Missing carrier pages:\n  " + "\n  ".join(missing))
@@ -175,10 +179,31 @@ def _carrier_url(cid: str, lang: str) -> str:
     return f"carriers/{cid}/" if lang == "zh" else f"{lang}/carriers/{cid}/"
 
 
-def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.SiteData) -> str:
-    """Replace every shortcode in one page's Markdown. `src` names the file in errors."""
+def carrier_groups(carrier: dict) -> list[list[str]]:
+    """The source ids behind each fact and contact of a carrier (its card's check dates)."""
+    entries = [e for es in carrier["facts"].values() for e in es] + carrier["contacts"]
+    if carrier.get("network"):
+        entries.append(carrier["network"])
+    return [e["sources"] or e.get("searched", []) for e in entries]
+
+
+def report_url(base: str | None, page_url: str, site_url: str | None, fact: str | None = None) -> str | None:
+    """The correction form, with the page (and fact) filled in through the URL's query."""
+    if not base:
+        return None
+    from urllib.parse import quote
+    page = (site_url or "/").rstrip("/") + "/" + page_url
+    url = f"{base.rstrip('/')}/issues/new?template=correction.yml&page={quote(page, safe='')}"
+    return url + (f"&fact={quote(fact, safe='')}" if fact else "")
+
+
+def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.SiteData,
+           report: str | None = None) -> str:
+    """Replace every shortcode in one page's Markdown. `src` names the file in errors.
+    `report` is the correction-form URL for the page's "Spotted a mistake?" link."""
     sources = render.SourceList(data, lang)
     used_cards = []
+    groups: list[list[str]] = []
 
     def need(kind: str, ident: str | None, table: dict) -> str:
         if not ident:
@@ -192,13 +217,25 @@ def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.Sit
         name, args = match.group(1), match.group(2).split()
         arg = args[0] if args else None
         if name == "fact":
-            return render.fact_inline(data, need("fact", arg, data.facts), lang, sources)
+            fid = need("fact", arg, data.facts)
+            problem = sitedata.carrier_fact_misuse(data, src, fid)
+            if problem:
+                raise PluginError(problem)
+            groups.append(data.fact_evidence(fid))
+            return render.fact_inline(data, fid, lang, sources)
         if name == "carrier-card":
             cid = need("carrier-card", arg, data.carriers)
             used_cards.append(cid)
-            return "\n\n" + render.carrier_card(data, cid, lang) + "\n\n"
+            groups.extend(carrier_groups(data.carriers[cid]))
+            card = render.carrier_card(data, cid, lang)
+            if report:  # the card's own report link names the card, so the form says which facts
+                href = escape(f"{report}&fact={cid}.card")
+                card += f'\n<p class="facts-card__report"><a href="{href}" rel="noopener">{render.UI[lang]["report"]}</a></p>'
+            return "\n\n" + card + "\n\n"
         if name == "carrier-table":
             link = lambda cid: get_relative_url(_carrier_url(cid, lang), page_url)  # noqa: E731
+            for carrier in data.carriers.values():
+                groups.extend(carrier_groups(carrier))
             return "\n\n" + render.carrier_table(data, lang, sources, link) + "\n\n"
         if name == "carrier-link":
             cid = need("carrier-link", arg, data.carriers)
@@ -214,9 +251,10 @@ def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.Sit
     if Path(src).parent.name == "carriers" and stem in data.carriers and stem not in used_cards:
         raise PluginError(f"{src}: a carrier page must show its facts card: add <!-- md:carrier-card {stem} -->")
     listing = sources.html()
+    footer = render.page_footer(data, lang, groups, report)
     if "\x00SOURCES\x00" in out:
-        return out.replace("\x00SOURCES\x00", listing)
-    return out + listing
+        return out.replace("\x00SOURCES\x00", listing) + footer
+    return out + listing + footer
 
 
 def on_page_markdown(markdown, page, config, files, **_):
@@ -227,4 +265,6 @@ def on_page_markdown(markdown, page, config, files, **_):
         # (Material weights tags far above text), so the carrier's own page comes first.
         carrier = _state["data"].carriers[cid]
         page.meta["tags"] = list(dict.fromkeys([*carrier["names"].values(), *carrier["aliases"]]))
-    return expand(markdown, f"docs/{page.file.src_uri}", page_lang(page, config), page.url, _state["data"])
+    report = report_url(config.extra.get("report_repo"), page.url, config.site_url)
+    return expand(markdown, f"docs/{page.file.src_uri}", page_lang(page, config), page.url, _state["data"],
+                  report)

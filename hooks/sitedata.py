@@ -85,6 +85,10 @@ class Fact:
     sources: list[str]
     file: str
     value: Any = None
+    carrier: str | None = None      # a carrier's own statement: only on that carrier's page
+    searched: list[str] = field(default_factory=list)  # where we looked without finding it
+    act: str | None = None          # the act (an `act.*` fact) a legal statement comes from
+    sides: list[dict] = field(default_factory=list)    # sources that disagree, each with its own text
 
 
 @dataclass
@@ -97,6 +101,25 @@ class SiteData:
     def checked(self, source_ids: list[str]) -> str | None:
         dates = [self.sources[s]["checked"] for s in source_ids]
         return max(dates) if dates else None
+
+    def fact_sources(self, fact_id: str) -> list[str]:
+        """Every source a fact rests on: its own and those of its sides."""
+        fact = self.facts[fact_id]
+        out = list(fact.sources)
+        for side in fact.sides:
+            out += [s for s in side["sources"] if s not in out]
+        return out
+
+    def fact_evidence(self, fact_id: str) -> list[str]:
+        """The pages behind a fact's check date: its sources, or for an unknown fact the
+        pages we searched."""
+        return self.fact_sources(fact_id) or list(self.facts[fact_id].searched)
+
+    def checked_range(self, groups) -> tuple[str, str] | None:
+        """(oldest, newest) over the newest `checked` date of each group of source ids
+        (one group per fact on a page): the "facts last checked" line."""
+        dates = [self.checked(g) for g in groups if g]
+        return (min(dates), max(dates)) if dates else None
 
 
 # ---------------------------------------------------------------- helpers
@@ -219,6 +242,21 @@ def _check_sources_ref(data: SiteData, file: str, where: str, entry: dict) -> tu
             _fail(file, where, f"unknown source id '{sid}' (define it in data/sources.yml)")
     if not sources and confidence != "unknown":
         _fail(file, where, "no source: every fact needs 'sources' (or 'confidence: unknown' if none was found)")
+    if sources and confidence == "unknown":
+        _fail(file, where, "confidence 'unknown' but it lists 'sources' as if they supported it: "
+                           "move the pages you checked to 'searched', or split the confirmed part into its own fact")
+    searched = entry.get("searched", [])
+    if not isinstance(searched, list):
+        _fail(file, where, "'searched' must be a list of source ids")
+    for sid in searched:
+        if sid not in data.sources:
+            _fail(file, where, f"unknown source id '{sid}' in 'searched' (define it in data/sources.yml)")
+    if searched and confidence != "unknown":
+        _fail(file, where, "'searched' is only for facts with 'confidence: unknown' (the pages that did not answer)")
+    if sources and CONFIDENCE.index(confidence) > CONFIDENCE.index("secondary") and all(
+            data.sources[s].get("quality") == "content-farm" for s in sources):
+        _fail(file, where, f"confidence '{confidence}' rests on content-farm pages only "
+                           "(quality: content-farm in data/sources.yml): find a better source or say 'secondary'")
     if sources:
         best = max(SOURCE_KINDS.index(data.sources[s]["kind"]) for s in sources)
         if CONFIDENCE.index(confidence) > CONFIDENCE.index(SOURCE_KINDS[best]):
@@ -230,7 +268,15 @@ def _check_sources_ref(data: SiteData, file: str, where: str, entry: dict) -> tu
 # ---------------------------------------------------------------- loaders
 
 SOURCE_FIELDS = {"url": True, "publisher": True, "kind": True, "checked": True,
-                 "title": False, "published": False, "note": False}
+                 "title": False, "published": False, "note": False, "quality": False}
+SOURCE_QUALITIES = ("content-farm",)  # SEO pages written to rank, not to inform
+
+
+def _check_label(file: str, where: str, value: Any) -> dict[str, str]:
+    """A source's publisher or title: one string for both languages, or {zh, en}."""
+    if isinstance(value, str) and value.strip():
+        return {lang: value.strip() for lang in LANGS}
+    return _check_text(file, where, value)
 
 
 def load_sources(data: SiteData, path: Path, today: _dt.date | None = None) -> None:
@@ -245,10 +291,23 @@ def load_sources(data: SiteData, path: Path, today: _dt.date | None = None) -> N
             _fail(file, where, f"field 'url': '{entry['url']}' is not an http(s) URL")
         if entry["kind"] not in SOURCE_KINDS:
             _fail(file, where, f"field 'kind' must be one of {', '.join(SOURCE_KINDS)}")
+        if "quality" in entry:
+            if entry["quality"] not in SOURCE_QUALITIES:
+                _fail(file, where, f"field 'quality' must be one of {', '.join(SOURCE_QUALITIES)}")
+            if entry["kind"] != "secondary":
+                _fail(file, where, "a content-farm page is 'kind: secondary', never news or official")
         entry = dict(entry)
+        entry["publisher"] = _check_label(file, f"{where}, field 'publisher'", entry["publisher"])
+        if entry.get("title") is not None:
+            entry["title"] = _check_label(file, f"{where}, field 'title'", entry["title"])
         entry["checked"] = _check_date(file, f"{where}, field 'checked'", entry["checked"])
         if "published" in entry and entry["published"] is not None:
-            entry["published"] = _check_date(file, f"{where}, field 'published'", entry["published"])
+            pub = entry["published"]
+            # a page may show only the month or year it was published: "2025-01", "2016"
+            if isinstance(pub, (str, int)) and re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", str(pub)):
+                entry["published"] = str(pub)
+            else:
+                entry["published"] = _check_date(file, f"{where}, field 'published'", pub)
             if entry["checked"] < entry["published"]:
                 _fail(file, f"{where}, field 'checked'",
                       f"{entry['checked']} is earlier than 'published' ({entry['published']}): "
@@ -260,7 +319,28 @@ def load_sources(data: SiteData, path: Path, today: _dt.date | None = None) -> N
         data.sources[sid] = entry
 
 
-FACT_FIELDS = {"text": True, "confidence": True, "sources": False, "value": False, "note": False}
+FACT_FIELDS = {"text": True, "confidence": True, "sources": False, "value": False, "note": False,
+               "carrier": False, "searched": False, "act": False, "sides": False}
+
+
+def _check_sides(data: SiteData, file: str, where: str, entry: dict) -> list[dict]:
+    """Reliable sources that disagree: each side says what its sources say, and is shown
+    with its sources' dates, so readers see both instead of one picked silently."""
+    sides = entry.get("sides", [])
+    if not isinstance(sides, list) or len(sides) == 1:
+        _fail(file, where, "'sides' must list at least two views, each with zh, en and sources")
+    out = []
+    for i, side in enumerate(sides):
+        swhere = f"{where}, field 'sides[{i}]'"
+        _check_keys(file, swhere, side, {"zh": True, "en": True, "sources": True})
+        text = _check_text(file, swhere, {k: side[k] for k in LANGS})
+        if not isinstance(side["sources"], list) or not side["sources"]:
+            _fail(file, swhere, "each side needs its 'sources'")
+        for sid in side["sources"]:
+            if sid not in data.sources:
+                _fail(file, swhere, f"unknown source id '{sid}' (define it in data/sources.yml)")
+        out.append({"text": text, "sources": list(side["sources"])})
+    return out
 
 
 def load_facts(data: SiteData, path: Path) -> None:
@@ -271,15 +351,70 @@ def load_facts(data: SiteData, path: Path) -> None:
             _fail(file, where, "ids use lower-case letters, digits, '.' and '-'")
         _check_keys(file, where, entry, FACT_FIELDS)
         text = _check_text(file, f"{where}, field 'text'", entry["text"])
-        sources, confidence = _check_sources_ref(data, file, where, entry)
-        data.facts[fid] = Fact(fid, text, confidence, sources, file, entry.get("value"))
+        sides = _check_sides(data, file, where, entry) if "sides" in entry else []
+        if sides and entry.get("confidence") == "unknown":
+            _fail(file, where, "a fact with 'sides' has sources: give it their confidence, not 'unknown'")
+        # a fact with sides rests on its sides' sources (shown beside each side)
+        checked_as = dict(entry, sources=list(entry.get("sources", [])) + [x for d in sides for x in d["sources"]])
+        _, confidence = _check_sources_ref(data, file, where, checked_as)
+        sources = list(entry.get("sources", [])) if isinstance(entry.get("sources", []), list) else [entry["sources"]]
+        data.facts[fid] = Fact(fid, text, confidence, sources, file, entry.get("value"),
+                               carrier=entry.get("carrier"), searched=list(entry.get("searched", [])),
+                               act=entry.get("act"), sides=sides)
+
+
+def check_fact_links(data: SiteData) -> None:
+    """After all files are loaded: `carrier:` names a carrier whose name the text uses
+    (so the statement stays attributed wherever it appears); `act:` names an act fact;
+    an official legal statement (`law.*`) names its act."""
+    for fid, fact in data.facts.items():
+        where = f"fact '{fid}'"
+        if fact.carrier is not None:
+            carrier = data.carriers.get(fact.carrier)
+            if carrier is None:
+                _fail(fact.file, where, f"'carrier: {fact.carrier}' is not a carrier in data/carriers.yml")
+            names = [*carrier["names"].values(), *carrier["aliases"]]
+            for lang in LANGS:
+                if not any(n in fact.text[lang] for n in names):
+                    _fail(fact.file, where, f"a carrier's statement must name its carrier in its '{lang}' "
+                                            f"text (one of: {', '.join(names[:4])})")
+        if fact.act is not None and (not fact.act.startswith("act.") or fact.act not in data.facts):
+            _fail(fact.file, where, f"'act: {fact.act}' must be the id of an act.* fact in data/facts.yml")
+        if fid.startswith("act.") and not (isinstance(fact.value, dict) and all(
+                isinstance(fact.value.get(lang), str) and fact.value[lang] for lang in LANGS)):
+            _fail(fact.file, where, "an act needs 'value: {zh: …, en: …}', the short name shown after "
+                                    "the legal statements that cite it")
+
+
+def legal_statements_without_act(data: SiteData) -> list[str]:
+    """Official legal statements (`law.*` facts) that do not say which act they come from.
+    Checked by the build on the site's own data (hooks/shortcodes.py)."""
+    return [f"{f.file}: fact '{fid}': an official legal statement must say which act it comes from "
+            f"('act: act.…', see the act.* facts)"
+            for fid, f in data.facts.items()
+            if fid.startswith("law.") and f.confidence == "official" and f.act is None]
+
+
+def carrier_fact_misuse(data: SiteData, src: str, fact_id: str) -> str | None:
+    """A carrier's own statement (`carrier:`) may not appear on another carrier's page,
+    where readers would take it for that carrier's rule. General pages may use it:
+    its text names the carrier. Returns the problem, or None."""
+    fact = data.facts[fact_id]
+    path = Path(src)
+    stem = path.name.split(".")[0]
+    if fact.carrier and path.parent.name == "carriers" and stem in data.carriers and stem != fact.carrier:
+        return (f"{src}: fact '{fact_id}' is {fact.carrier}'s own statement (carrier: {fact.carrier}); "
+                f"use it on docs/carriers/{fact.carrier}.md or a general page, not on {stem}'s page")
+    return None
 
 
 def _check_fact_entry(data: SiteData, file: str, where: str, entry: Any) -> dict:
-    _check_keys(file, where, entry, {"zh": True, "en": True, "confidence": True, "sources": False})
+    _check_keys(file, where, entry, {"zh": True, "en": True, "confidence": True, "sources": False,
+                                     "searched": False})
     text = _check_text(file, where, {k: entry[k] for k in LANGS})
     sources, confidence = _check_sources_ref(data, file, where, entry)
-    return {"text": text, "confidence": confidence, "sources": sources}
+    return {"text": text, "confidence": confidence, "sources": sources,
+            "searched": list(entry.get("searched", []))}
 
 
 CONTACT_FIELDS = {"kind": True, "number": True, "note": False, "confidence": True, "sources": False}
@@ -376,11 +511,16 @@ def check_aliases(data: SiteData, file: str = "data/carriers.yml") -> None:
 
 
 def cited_sources(data: SiteData) -> set[str]:
-    used = {sid for fact in data.facts.values() for sid in fact.sources}
+    """Every source a fact or carrier entry rests on, including the sides of a disputed fact and
+    the pages listed as searched for an unknown one."""
+    used = {sid for fid in data.facts for sid in data.fact_evidence(fid)}
     for carrier in data.carriers.values():
         entries = [carrier["network"]] if "network" in carrier else []
         entries += [e for items in carrier["facts"].values() for e in items] + carrier["contacts"]
-        used.update(sid for e in entries for sid in e["sources"])
+        for e in entries:
+            used.update(e.get("sources", []))
+            used.update(e.get("searched", []))
+            used.update(sid for side in e.get("sides", []) for sid in side.get("sources", []))
     return used
 
 
@@ -405,6 +545,7 @@ def load(root: Path, today: _dt.date | None = None) -> SiteData:
     load_facts(data, root / "data" / "facts.yml")
     load_carriers(data, root / "data" / "carriers.yml")
     check_unused_sources(data)
+    check_fact_links(data)
     return data
 
 
