@@ -53,6 +53,7 @@ UI = {
         "side_dated": "{date}的报道说",
         "side_undated": "另一来源说",
         "searched_intro": "我们查过下面这些网页，但它们没有回答标为“未找到来源”的问题：",
+        "acts_intro": "本页提到的法定日期、年龄和数量上限出自：",
         "page_checked": "本页信息核实于 {date}",
         "page_checked_range": "本页信息核实于 {old}至 {new}",
         "report": "发现错误？",
@@ -98,6 +99,7 @@ UI = {
         "side_dated": "a report of {date} says ",
         "side_undated": "another source says ",
         "searched_intro": "We read these pages, but they did not answer the questions marked “No source found”:",
+        "acts_intro": "The legal dates, ages and limits on this page come from ",
         "page_checked": "Facts on this page checked on {date}",
         "page_checked_range": "Facts on this page checked between {old} and {new}",
         "report": "Spotted a mistake?",
@@ -112,7 +114,12 @@ class SourceList:
     """Numbered sources cited on one page, in order of first use."""
 
     def __init__(self, data: sitedata.SiteData, lang: str):
-        self.data, self.lang, self.order, self.searched = data, lang, [], []
+        self.data, self.lang, self.order, self.searched, self.acts = data, lang, [], [], []
+
+    def note_act(self, fact: sitedata.Fact) -> None:
+        """A value read inside a sentence (`act_in: sources`): its act is named in the source list."""
+        if fact.act and fact.act_in == "sources" and fact.act not in self.acts:
+            self.acts.append(fact.act)
 
     def note_searched(self, source_ids: list[str]) -> None:
         """Pages we read for an `unknown` fact: listed apart, never as a numbered source."""
@@ -143,9 +150,14 @@ class SourceList:
         if searched:
             links = "".join(f"<li>{source_html(self.data, sid, self.lang)}</li>" for sid in searched)
             looked = f'<p class="sources-searched">{escape(ui["searched_intro"])}</p>\n<ul class="sources-list">{links}</ul>\n'
+        acts = ""
+        if self.acts:
+            sep, end = ("；", "。") if self.lang == "zh" else ("; ", ".")
+            names = sep.join(escape(self.data.facts[a].text[self.lang]) for a in self.acts)
+            acts = f'<p class="sources-acts">{escape(ui["acts_intro"])}{names}{end}</p>\n\n'
         return (f'\n\n<h2 id="sources">{escape(ui["sources_title"])}</h2>\n\n'
                 f'<p class="sources-intro">{escape(ui["sources_intro"])}{"" if self.lang == "zh" else " "}{escape(conf)}</p>\n\n'
-                + (f'<ol class="sources-list">{items}</ol>\n' if items else "") + looked)
+                + acts + (f'<ol class="sources-list">{items}</ol>\n' if items else "") + looked)
 
 
 def date_text(iso: str, lang: str) -> str:
@@ -217,14 +229,16 @@ def fact_inline(data: sitedata.SiteData, fact_id: str, lang: str, sources: Sourc
     fact = data.facts[fact_id]
     conf = "" if fact.confidence in ("official", "news") else " " + badge(fact.confidence, lang)
     sources.note_searched(fact.searched)
+    sources.note_act(fact)
     return (f'<span class="fact" data-fact="{escape(fact_id)}" data-confidence="{fact.confidence}">'
             f'{escape(fact.text[lang])}{act_html(data, fact, lang)}{sides_html(data, fact, lang, sources)}{conf}'
             f'{sources.refs_html(fact.sources)}</span>')
 
 
 def act_html(data: sitedata.SiteData, fact: sitedata.Fact, lang: str) -> str:
-    """A legal statement names its act: '（第 59 号政府令）' unless its text already does."""
-    if not fact.act:
+    """A legal statement names its act: '（第 59 号政府令）' unless its text already does, or
+    it is a value inside a sentence (`act_in: sources`: the page's source list names the act)."""
+    if not fact.act or fact.act_in == "sources":
         return ""
     short = data.facts[fact.act].value[lang]
     if short in fact.text[lang]:

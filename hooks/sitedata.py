@@ -89,6 +89,8 @@ class Fact:
     searched: list[str] = field(default_factory=list)  # where we looked without finding it
     act: str | None = None          # the act (an `act.*` fact) a legal statement comes from
     sides: list[dict] = field(default_factory=list)    # sources that disagree, each with its own text
+    act_in: str = "text"            # "sources": a value read inside a sentence (a date, an age, a limit);
+    #                                 its act is named in the page's source list, not after the value
 
 
 @dataclass
@@ -320,7 +322,7 @@ def load_sources(data: SiteData, path: Path, today: _dt.date | None = None) -> N
 
 
 FACT_FIELDS = {"text": True, "confidence": True, "sources": False, "value": False, "note": False,
-               "carrier": False, "searched": False, "act": False, "sides": False}
+               "carrier": False, "searched": False, "act": False, "sides": False, "act_in": False}
 
 
 def _check_sides(data: SiteData, file: str, where: str, entry: dict) -> list[dict]:
@@ -360,7 +362,7 @@ def load_facts(data: SiteData, path: Path) -> None:
         sources = list(entry.get("sources", [])) if isinstance(entry.get("sources", []), list) else [entry["sources"]]
         data.facts[fid] = Fact(fid, text, confidence, sources, file, entry.get("value"),
                                carrier=entry.get("carrier"), searched=list(entry.get("searched", [])),
-                               act=entry.get("act"), sides=sides)
+                               act=entry.get("act"), sides=sides, act_in=entry.get("act_in", "text"))
 
 
 def check_fact_links(data: SiteData) -> None:
@@ -380,6 +382,9 @@ def check_fact_links(data: SiteData) -> None:
                                             f"text (one of: {', '.join(names[:4])})")
         if fact.act is not None and (not fact.act.startswith("act.") or fact.act not in data.facts):
             _fail(fact.file, where, f"'act: {fact.act}' must be the id of an act.* fact in data/facts.yml")
+        if fact.act_in not in ("text", "sources") or (fact.act_in == "sources" and fact.act is None):
+            _fail(fact.file, where, "'act_in' must be 'text' or 'sources' (where the page names the act), "
+                                    "and only on a fact with 'act:'")
         if fid.startswith("act.") and not (isinstance(fact.value, dict) and all(
                 isinstance(fact.value.get(lang), str) and fact.value[lang] for lang in LANGS)):
             _fail(fact.file, where, "an act needs 'value: {zh: …, en: …}', the short name shown after "
