@@ -48,12 +48,14 @@ UI = {
         "table_see_all": "只有第一行的通用规定",
         "no_contacts": "没有找到可靠的电话号码：请看运营商官网",
         "table_caption": "各运营商注销要点对比（点击运营商名称查看详情和全部来源）",
-        "kind": {"official": "官方", "news": "媒体", "secondary": "二手资料", "content-farm": "内容农场网页"},
+        "kind": {"official": "官方", "news": "媒体", "secondary": "二手资料", "content-farm": "为搜索流量写的网页"},
         "published": "发表于",
         "side_dated": "{date}的报道说",
         "side_undated": "另一来源说",
         "searched_intro": "我们查过下面这些网页，但它们没有回答标为“未找到来源”的问题：",
         "acts_intro": "本页提到的法定日期、年龄和数量上限出自：",
+        # the legend only (not every badge's title): an act's own text is official wherever we read it
+        "legend_extra": {"official": "，或者法律、政府令和法院判决的原文（有的是在转载的副本里读的，来源里写明了出处和版本）"},
         "page_checked": "本页信息核实于 {date}",
         "page_checked_range": "本页信息核实于 {old}至 {new}",
         "report": "发现错误？",
@@ -94,12 +96,13 @@ UI = {
         "table_see_all": "Only the general rule in the first row",
         "no_contacts": "No reliable phone number found: see the operator's website",
         "table_caption": "Cancelling with each carrier, side by side (open a carrier for details and all sources)",
-        "kind": {"official": "official", "news": "news", "secondary": "secondary", "content-farm": "content-farm page"},
+        "kind": {"official": "official", "news": "news", "secondary": "secondary", "content-farm": "page written for search traffic"},
         "published": "published",
         "side_dated": "a report of {date} says ",
         "side_undated": "another source says ",
         "searched_intro": "We read these pages, but they did not answer the questions marked “No source found”:",
         "acts_intro": "The legal dates, ages and limits on this page come from ",
+        "legend_extra": {"official": ", or the text of a law, decree or court ruling (sometimes read in a copy; the source says where, and which edition)"},
         "page_checked": "Facts on this page checked on {date}",
         "page_checked_range": "Facts on this page checked between {old} and {new}",
         "report": "Spotted a mistake?",
@@ -142,8 +145,9 @@ class SourceList:
             return ""
         ui = UI[self.lang]
         legend = "；".join if self.lang == "zh" else "; ".join
-        conf = legend(f"{ui['conf'][c]}＝{ui['conf_long'][c]}" if self.lang == "zh"
-                      else f"{ui['conf'][c]} = {ui['conf_long'][c]}" for c in reversed(sitedata.CONFIDENCE))
+        conf = legend(f"{ui['conf'][c]}＝{ui['conf_long'][c]}{ui['legend_extra'].get(c, '')}" if self.lang == "zh"
+                      else f"{ui['conf'][c]} = {ui['conf_long'][c]}{ui['legend_extra'].get(c, '')}"
+                      for c in reversed(sitedata.CONFIDENCE))
         items = "".join(f'<li id="src-{n}">{source_html(self.data, sid, self.lang)}</li>'
                         for n, sid in enumerate(self.order, 1))
         looked = ""

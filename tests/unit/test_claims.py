@@ -86,8 +86,8 @@ def test_content_farm_quality_value_checked(tmp_path):
 def test_content_farm_source_is_labelled_on_the_page(tmp_path):
     facts = with_fact("guide.weak", "secondary", "sources: [farm]", "二手说法", "a weak claim")
     data = sitedata.load(make(tmp_path, sources=FARM, facts=facts), allow_unused=True)
-    assert "内容农场网页" in render.source_html(data, "farm", "zh")
-    assert "content-farm page" in render.source_html(data, "farm", "en")
+    assert "为搜索流量写的网页" in render.source_html(data, "farm", "zh")
+    assert "page written for search traffic" in render.source_html(data, "farm", "en")
 
 
 def test_carrier_statement_only_on_its_own_carrier_page(tmp_path):
