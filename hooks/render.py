@@ -186,11 +186,12 @@ def source_html(data: sitedata.SiteData, sid: str, lang: str) -> str:
     colon, comma, lp, rp = ("：", "，", "（", "）") if zh else (": ", ", ", " (", ")")
     title = f"{colon}{escape(src['title'][lang])}" if src.get("title") else ""
     kind = ui["kind"]["content-farm" if src.get("quality") == "content-farm" else src["kind"]]
-    published = (f'{ui["published"]} <time datetime="{src["published"]}">{date_text(src["published"], lang)}</time>{comma}'
-                 if src.get("published") else "")
+    # the publication date has its own element, so .src-checked holds only the checked date
+    published = (f'<span class="src-published">{escape(ui["published"])} <time datetime="{src["published"]}">'
+                 f'{date_text(src["published"], lang)}</time></span>{comma}' if src.get("published") else "")
     return (f'<a href="{escape(src["url"])}" rel="noopener noreferrer">{escape(src["publisher"][lang])}{title}</a>'
             f'<span class="src-kind">{lp}{escape(kind)}{rp}</span>{"" if zh else ", "}'
-            f'<span class="src-checked">{published}{escape(ui["checked"])} '
+            f'{published}<span class="src-checked">{escape(ui["checked"])} '
             f'<time datetime="{src["checked"]}">{date_text(src["checked"], lang)}</time></span>')
 
 

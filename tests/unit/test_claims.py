@@ -173,7 +173,8 @@ def test_source_line_in_chinese_uses_chinese_punctuation_and_dates(tmp_path):
     assert "新闻社" in zh and "（媒体）" in zh and "发表于" in zh
     assert "2016 年 3 月 23 日" in zh and "2026 年 12 月 1 日" in zh
     assert "(" not in zh.replace('href="', "") and ", " not in zh
-    assert "）</span><span class=\"src-checked\">发表于" in zh  # no space after a full-width bracket
+    assert "）</span><span class=\"src-published\">发表于" in zh  # no space after a full-width bracket
+    assert "</span>，<span class=\"src-checked\">核实于 <time" in zh  # the checked date in its own element
     en = render.source_html(data, "news", "en")
     assert "News agency" in en and "published" in en and "1 December 2026" in en
 

@@ -131,8 +131,14 @@ def test_inline_facts_show_text_and_badge_of_their_confidence(seen):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_date_shown_is_checked_not_published(seen, lang):
-    # M27: showing `published` as "checked" fails here
-    html = render.carrier_card(seen, "acme", lang) + render.source_html(seen, "good-official", lang)
-    assert "2019-03-05" not in html
-    assert '<time datetime="2026-11-24">2026-11-24</time>' in render.source_html(seen, "good-official", lang)
+    # M27: showing `published` as "checked" fails here. The publication date is shown too
+    # (a 2015 report reads as a 2015 report), but only in its own element, labelled as such.
+    line = render.source_html(seen, "good-official", lang)
+    html = render.carrier_card(seen, "acme", lang) + line
+    checked, published = (render.date_text(d, lang) for d in ("2026-11-24", "2019-03-05"))
+    ui = render.UI[lang]
+    assert f'<span class="src-checked">{ui["checked"]} <time datetime="2026-11-24">{checked}</time></span>' in line
+    assert f'<span class="src-published">{ui["published"]} <time datetime="2019-03-05">{published}</time></span>' in line
+    assert line.count("2019-03-05") == 1 and line.count("2026-11-24") == 1
     assert rv.problems_in_source_dates(html, seen, lang) == []
+    assert rv.problems_in_source_dates(line.replace("2019-03-05", "2026-11-24"), seen, lang)  # the check can fail
