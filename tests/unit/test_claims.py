@@ -156,6 +156,24 @@ act.rules:
     assert "90 days (Decree No. 59)" in shortcodes.expand("<!-- md:fact law.days -->", "docs/x.en.md", "en", "en/x/", data)
 
 
+def test_a_value_inside_a_sentence_names_its_act_in_the_source_list(tmp_path):
+    # "从 2025 年 1 月 1 日（第 59 号政府令）[1]起" read badly: a value keeps the sentence whole
+    facts = FACTS.replace("  confidence: official", "  act: act.rules\n  act_in: sources\n  confidence: official", 1) + """
+act.rules:
+  text: {zh: 第 59 号政府令《规则》, en: 'Decree No. 59, the Rules'}
+  value: {zh: 第 59 号政府令, en: Decree No. 59}
+  confidence: official
+  sources: [good-official]
+"""
+    data = sitedata.load(make(tmp_path, facts=facts))
+    zh = shortcodes.expand("<!-- md:fact law.days -->", "docs/x.md", "zh", "x/", data)
+    en = shortcodes.expand("<!-- md:fact law.days -->", "docs/x.en.md", "en", "en/x/", data)
+    assert "90 天（" not in zh and "出自：第 59 号政府令《规则》。" in zh
+    assert "90 days (" not in en and "come from Decree No. 59, the Rules." in en
+    (tmp_path / "bad").mkdir()
+    assert "'act_in' must be" in error(tmp_path / "bad", facts=facts.replace("act_in: sources", "act_in: footnote"))
+
+
 def test_official_legal_statement_without_act_is_reported(tmp_path):
     data = sitedata.load(make(tmp_path))
     problems = sitedata.legal_statements_without_act(data)
