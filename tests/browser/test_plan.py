@@ -235,6 +235,7 @@ def test_without_javascript_the_page_shows_the_routes(browser, site_url, lang):
     assert page.locator(".plan-fallback").is_visible()
     assert page.locator(".plan-form").is_hidden() and page.locator("#plan").is_hidden()
     links = page.locator(".plan-fallback a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert any("guide/start/#situations" in h for h in links), links
+    assert all(any(f"guide/start/#{r}" in h for h in links)
+               for r in ("route-helper", "route-alone", "route-return", "route-in-russia", "route-lost", "minimum")), links
     assert any("guide/unlink/#checklist" in h for h in links), links
     context.close()

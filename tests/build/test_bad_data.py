@@ -31,8 +31,10 @@ def data(project: Path, name: str) -> Path:
 # ------------------------------------------------------------ duplicate keys, in every YAML file
 
 def test_duplicate_carrier_id(project):  # audit c06: a second `mts:` replaced MTS with Yota's card
-    append(data(project, "carriers.yml"), "\nmts:\n  names: {zh: Yota, en: Yota, ru: Йота}\n")
-    fails_in_one_line(project, "data/carriers.yml: line", "duplicate key 'mts' (the first is on line 11)",
+    path = data(project, "carriers.yml")
+    first = path.read_text(encoding="utf-8").splitlines().index("mts:") + 1
+    append(path, "\nmts:\n  names: {zh: Yota, en: Yota, ru: Йота}\n")
+    fails_in_one_line(project, "data/carriers.yml: line", f"duplicate key 'mts' (the first is on line {first})",
                       "each id must be unique")
 
 
@@ -169,12 +171,13 @@ def test_failed_build_leaves_no_site(project):
     dest.mkdir()
     (dest / "index.html").write_text("an older build", encoding="utf-8")
     # Fails late (the privacy plugin, after pages are written): the worst case for a half-written site.
-    append(project / "docs/guide/esim.md", '\n<script src="https://cdn.example.com/track.js"></script>\n')
-    append(project / "docs/guide/esim.en.md", '\n<script src="https://cdn.example.com/track.js"></script>\n')
+    # (An external image: a <script> is now refused earlier, while the page is read.)
+    append(project / "docs/guide/esim.md", '\n![x](https://cdn.example.com/track.png)\n')
+    append(project / "docs/guide/esim.en.md", '\n![x](https://cdn.example.com/track.png)\n')
     result = run_build_script(project, dest)
     out = result.stdout + result.stderr
     assert result.returncode != 0, out[-2000:]
-    assert "External file: https://cdn.example.com/track.js" in out, out[-3000:]
+    assert "External file: https://cdn.example.com/track.png" in out, out[-3000:]
     assert not dest.exists(), "a failed build left the output folder behind"
     assert not list(project.glob("out.*")), f"temporary folders left: {list(project.glob('out.*'))}"
 
