@@ -142,14 +142,17 @@ law.held:
     assert "'sides' must list at least two views" in error(tmp_path, facts=facts)
 
 
-def test_act_is_named_after_a_legal_statement(tmp_path):
-    facts = FACTS.replace("  confidence: official", "  act: act.rules\n  confidence: official", 1) + """
+ACT_RULES = """
 act.rules:
   text: {zh: 第 59 号政府令《规则》, en: 'Decree No. 59, the Rules'}
   value: {zh: 第 59 号政府令, en: Decree No. 59}
   confidence: official
   sources: [good-official]
 """
+
+
+def test_act_is_named_after_a_legal_statement(tmp_path):
+    facts = FACTS.replace("  confidence: official", "  act: act.rules\n  confidence: official", 1) + ACT_RULES
     data = sitedata.load(make(tmp_path, facts=facts))
     assert sitedata.legal_statements_without_act(data) == []
     assert "90 天（第 59 号政府令）" in shortcodes.expand("<!-- md:fact law.days -->", "docs/x.md", "zh", "x/", data)
@@ -158,13 +161,7 @@ act.rules:
 
 def test_a_value_inside_a_sentence_names_its_act_in_the_source_list(tmp_path):
     # "从 2025 年 1 月 1 日（第 59 号政府令）[1]起" read badly: a value keeps the sentence whole
-    facts = FACTS.replace("  confidence: official", "  act: act.rules\n  act_in: sources\n  confidence: official", 1) + """
-act.rules:
-  text: {zh: 第 59 号政府令《规则》, en: 'Decree No. 59, the Rules'}
-  value: {zh: 第 59 号政府令, en: Decree No. 59}
-  confidence: official
-  sources: [good-official]
-"""
+    facts = FACTS.replace("  confidence: official", "  act: act.rules\n  act_in: sources\n  confidence: official", 1) + ACT_RULES
     data = sitedata.load(make(tmp_path, facts=facts))
     zh = shortcodes.expand("<!-- md:fact law.days -->", "docs/x.md", "zh", "x/", data)
     en = shortcodes.expand("<!-- md:fact law.days -->", "docs/x.en.md", "en", "en/x/", data)
