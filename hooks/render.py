@@ -230,13 +230,18 @@ def sides_html(data: sitedata.SiteData, fact: sitedata.Fact, lang: str, sources:
     return colon + sep.join(parts)
 
 
-def fact_inline(data: sitedata.SiteData, fact_id: str, lang: str, sources: SourceList) -> str:
+def fact_inline(data: sitedata.SiteData, fact_id: str, lang: str, sources: SourceList,
+                capital: bool = False) -> str:
+    """One fact inline; `capital`: it starts a sentence, so its first letter is a capital."""
     fact = data.facts[fact_id]
+    text = fact.text[lang]
+    if capital:
+        text = text[:1].upper() + text[1:]
     conf = "" if fact.confidence in ("official", "news") else " " + badge(fact.confidence, lang)
     sources.note_searched(fact.searched)
     sources.note_act(fact)
     return (f'<span class="fact" data-fact="{escape(fact_id)}" data-confidence="{fact.confidence}">'
-            f'{escape(fact.text[lang])}{act_html(data, fact, lang)}{sides_html(data, fact, lang, sources)}{conf}'
+            f'{escape(text)}{act_html(data, fact, lang)}{sides_html(data, fact, lang, sources)}{conf}'
             f'{sources.refs_html(fact.sources)}</span>')
 
 

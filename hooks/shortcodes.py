@@ -197,6 +197,26 @@ def report_url(base: str | None, page_url: str, site_url: str | None, fact: str 
     return url + (f"&fact={quote(fact, safe='')}" if fact else "")
 
 
+# What ends a sentence (a full stop, maybe inside closing marks or tags), and what
+# opens a block (a list item, table cell, quote, heading, admonition or block tag).
+_SENTENCE_END = re.compile(r"[.!?…](?:[*_)\]»”\"’]|</[a-z]+>)*\s*$")
+_BLOCK_OPEN = re.compile(r"(?:^|\n)[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]*|#+[ \t]+)*$|\|[ \t]*$"
+                         r"|<(?:p|li|td|th|div|dd)(?:\s[^>]*)?>\s*$")
+_ADMONITION = re.compile(r"(?:^|\n)[ \t]*(?:!!!|\?\?\?\+?)[^\n]*\n\s*$")
+
+
+def starts_sentence(before: str) -> bool:
+    """True when the Markdown before a shortcode ends a sentence or is empty, so an English
+    fact dropped in there starts a sentence and takes a capital letter."""
+    line_start = before.rsplit("\n", 1)[-1].strip() == ""
+    if not before.strip() or _SENTENCE_END.search(before) or _ADMONITION.search(before):
+        return True
+    if line_start:  # a new line: a new block, unless it continues a paragraph's sentence
+        prev = before.rstrip(" \t")
+        return prev.endswith("\n\n") or not prev.strip() or bool(_SENTENCE_END.search(prev))
+    return bool(_BLOCK_OPEN.search(before))
+
+
 def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.SiteData,
            report: str | None = None) -> str:
     """Replace every shortcode in one page's Markdown. `src` names the file in errors.
@@ -222,7 +242,8 @@ def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.Sit
             if problem:
                 raise PluginError(problem)
             groups.append(data.fact_evidence(fid))
-            return render.fact_inline(data, fid, lang, sources)
+            cap = lang == "en" and starts_sentence(match.string[:match.start()])
+            return render.fact_inline(data, fid, lang, sources, capital=cap)
         if name == "carrier-card":
             cid = need("carrier-card", arg, data.carriers)
             used_cards.append(cid)

@@ -150,7 +150,9 @@ def problems_in_inline_facts(html: str, data: sitedata.SiteData, lang: str) -> l
         if not f["fact"]:
             continue
         fact = data.facts[f["fact"]]
-        if f["text"] != shown_text(data, fact, lang):
+        want_text = shown_text(data, fact, lang)
+        # An English fact that starts a sentence shows its first letter as a capital (and only that).
+        if f["text"] != want_text and not (lang == "en" and f["text"] == want_text[:1].upper() + want_text[1:]):
             problems.append(f"fact {f['fact']}: shows {f['text'][:80]!r}, not its {lang} text "
                             f"{shown_text(data, fact, lang)[:80]!r}")
         want = label(fact.confidence, lang) if fact.confidence not in ("official", "news") else None

@@ -142,3 +142,23 @@ def test_the_date_shown_is_checked_not_published(seen, lang):
     assert line.count("2019-03-05") == 1 and line.count("2026-11-24") == 1
     assert rv.problems_in_source_dates(html, seen, lang) == []
     assert rv.problems_in_source_dates(line.replace("2019-03-05", "2026-11-24"), seen, lang)  # the check can fail
+
+
+@pytest.mark.parametrize("before, capital", [
+    ("", True), ("It takes time. ", True), ("Ask first! ", True), ("See [7]. ", True),
+    ("- ", True), ("1. ", True), ("| Disabled | ", True), ("> ", True), ('<p class="x">', True),
+    ("First paragraph\n\n", True), ('!!! warning "Note"\n\n    ', True), ("Done.\n", True),
+    ("Wait ", False), ("Keep in mind: ", False), ("It takes; ", False), ("a line\n", False),
+    ("Decree (No 59) ", False),
+])
+def test_starts_sentence(before, capital):
+    assert shortcodes.starts_sentence(before) is capital
+
+
+def test_english_fact_after_a_full_stop_starts_with_a_capital(seen):
+    out = shortcodes.expand("Ask. <!-- md:fact law.weak --> - then <!-- md:fact law.weak -->.", "docs/x.en.md", "en", "x/", seen)
+    texts = [f["text"] for f in rv.shown_facts(out) if f["fact"]]
+    assert texts == ["Reportedly 30 days", "reportedly 30 days"]
+    assert rv.problems_in_inline_facts(out, seen, "en") == []  # the reader view allows exactly this capital
+    zh = shortcodes.expand("问。<!-- md:fact law.weak -->", "docs/x.md", "zh", "x/", seen)
+    assert "据说要 30 天" in zh
