@@ -397,17 +397,20 @@ def _carrier_html(plan: Plan, data: sitedata.SiteData, fields: list[str], lang: 
     carrier. Entries every carrier shares (the law) are left out: the step's own text
     says them once, as the comparison table does."""
     out = []
+    # numbered references into the page's source list (shortcodes.py numbers them), not a
+    # source line under every entry: eight carriers' lines cost the page about 0.4 KB gzip
+    refs = render.DeferredRefs()
     common = {name: render.common_entries(data, name) for name in fields if name != "contacts"}
     for cid, carrier in data.carriers.items():
         blocks = []
         for name in fields:
             if name == "contacts":
-                body = render.contacts_html(data, carrier, lang, None)
+                body = render.contacts_html(data, carrier, lang, refs)
             else:
                 entries = [e for e in carrier["facts"].get(name, []) if e not in common[name]]
                 if not entries:
                     continue
-                body = "".join(render._fact_block(data, e, lang, None) for e in entries)
+                body = "".join(render._fact_block(data, e, lang, refs) for e in entries)
             label = render.UI[lang]["fields"][name]
             blocks.append(f'<p class="plan-carrier__label">{_t(render.carrier_name(carrier, lang))}'
                           f'{"：" if lang == "zh" else ": "}{_t(label)}</p>{body}')

@@ -113,6 +113,14 @@ UI = {
 TABLE_FIELDS = ("abroad", "proxy", "refund", "inactivity", "contacts")
 
 
+class DeferredRefs:
+    """Stands in for a page's SourceList when a hook renders facts before shortcodes.py runs
+    (hooks/plan.py): it leaves a mark that shortcodes.expand() numbers in the page's list."""
+
+    def refs_html(self, source_ids: list[str]) -> str:
+        return f"\x00REFS:{','.join(source_ids)}\x00" if source_ids else ""
+
+
 class SourceList:
     """Numbered sources cited on one page, in order of first use."""
 

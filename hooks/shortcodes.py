@@ -38,6 +38,8 @@ import sitedata
 from hookutil import page_lang
 
 SHORTCODE_RE = re.compile(r"<!--\s*md:([a-z-]+)((?:\s+[^\s>]+)*)\s*-->")
+# ... and the marks render.DeferredRefs leaves for sources to number in the page's list
+_TOKEN_RE = re.compile(SHORTCODE_RE.pattern + "|\x00REFS:([^\x00]*)\x00")
 ARGS = {"fact": 1, "carrier-card": 1, "carrier-table": 0, "carrier-link": 1, "sources": 0}
 _CANONICAL = re.compile(r"<!-- md:([a-z-]+)((?: [^\s>]+)*) -->")
 _ATTEMPT = re.compile(r"\s*md\s*[:;.,]?\s*([A-Za-z-]*)(.*)", re.I | re.S)
@@ -234,6 +236,10 @@ def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.Sit
         return ident
 
     def replace(match: re.Match) -> str:
+        if match.group(3) is not None:  # a DEFERRED_REFS mark
+            ids = match.group(3).split(",")
+            groups.append(ids)
+            return sources.refs_html(ids)
         name, args = match.group(1), match.group(2).split()
         arg = args[0] if args else None
         if name == "fact":
@@ -267,7 +273,7 @@ def expand(markdown: str, src: str, lang: str, page_url: str, data: sitedata.Sit
         raise PluginError(f"{src}: unknown shortcode 'md:{name}' "
                           "(known: fact, carrier-card, carrier-table, carrier-link, sources)")
 
-    out = SHORTCODE_RE.sub(replace, markdown)
+    out = _TOKEN_RE.sub(replace, markdown)
     stem = Path(src).name.split(".")[0]
     if Path(src).parent.name == "carriers" and stem in data.carriers and stem not in used_cards:
         raise PluginError(f"{src}: a carrier page must show its facts card: add <!-- md:carrier-card {stem} -->")

@@ -292,3 +292,19 @@ def test_malformed_yaml_names_the_file(tmp_path):
     with pytest.raises(sitedata.DataError) as exc:
         load(root)
     assert "plan.yml" in str(exc.value) and "not valid YAML" in str(exc.value)
+
+
+def test_carrier_entries_cite_the_pages_numbered_sources():
+    # The plan is rendered before shortcodes.py: carrier entries leave marks that the page's
+    # own source list numbers, in page order, instead of a source line under every entry.
+    import render
+    import shortcodes
+    marked = render._fact_block(None, {"confidence": "news", "text": {"en": "a claim"}, "sources": ["a", "b"]},
+                                "en", render.DeferredRefs())
+    assert "\x00REFS:a,b\x00" in marked and "fact-src" not in marked
+    data = sitedata.load(ROOT)
+    sid = next(iter(data.sources))
+    fid = next(f for f, fact in data.facts.items() if fact.sources and fact.sources[0] != sid)
+    out = shortcodes.expand(f"<!-- md:fact {fid} --> x{render.DeferredRefs().refs_html([sid])}", "docs/x.en.md",
+                            "en", "en/x/", data)
+    assert "\x00" not in out and '<a href="#src-2" class="fact-ref">[2]</a>' in out
