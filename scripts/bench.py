@@ -529,8 +529,15 @@ def offline_figures(site: Path) -> dict:
 
                 release.clear()                          # every request now hangs
                 page.goto(base + OFFLINE_PAGE, wait_until="load", timeout=60_000)
-                out["hang_fcp_ms"] = page.evaluate(
-                    "(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || -1")
+                # The paint entry can arrive just after "load": wait for it (5 s at most).
+                out["hang_fcp_ms"] = page.evaluate("""() => new Promise(done => {
+                  const fcp = list => list.find(e => e.name === 'first-contentful-paint');
+                  const now = fcp(performance.getEntriesByType('paint'));
+                  if (now) return done(now.startTime);
+                  new PerformanceObserver(l => { const e = fcp(l.getEntries()); if (e) done(e.startTime); })
+                    .observe({type: 'paint', buffered: true});
+                  setTimeout(() => done(-1), 5000);
+                })""")
                 out["hang_saved_copy"] = page.locator(".offline-note").count() == 1
                 release.set()
 
